@@ -1,0 +1,89 @@
+"""The role policy of ROLES.md, in one place: each role and the permissions it carries.
+
+Roles are Django groups (created by a data migration). Permissions are attached after every migrate,
+so a permission added by a later chapter reaches its roles without a hand-written migration.
+Entries are `app_label.codename`; `app_label.view_*` means every view permission of that app.
+"""
+
+from fnmatch import fnmatch
+
+from django.db import DEFAULT_DB_ALIAS
+
+# Apps whose records are domain data (auditors and supervisors read them all). Chapters add theirs.
+DOMAIN_APPS = ["orgs", "workflow", "channel_integration"]
+
+_SUBMITTER = [
+    "orgs.view_orgunit",
+    "workflow.view_filing", "workflow.add_filing", "workflow.change_filing", "workflow.submit_filing",
+    "workflow.view_rectification", "workflow.answer_rectification",
+    "channel_integration.view_legacyapp", "channel_integration.add_legacyapp",
+    "channel_integration.change_legacyapp",
+]
+_REVIEW = [
+    "orgs.view_orgunit",
+    "workflow.view_filing", "workflow.review_filing",
+    "workflow.view_rectification", "workflow.add_rectification", "workflow.review_rectification",
+    "channel_integration.view_legacyapp",
+]
+
+ROLE_PERMISSIONS = {
+    "submitter": _SUBMITTER,
+    "org_admin": _SUBMITTER + ["workflow.sign_off"],
+    "reviewer": _REVIEW,
+    "supervisor": _REVIEW + [f"{app}.view_*" for app in DOMAIN_APPS],
+    "publisher": [
+        "orgs.view_orgunit", "workflow.view_filing", "workflow.view_rectification",
+        "channel_integration.view_legacyapp",
+    ],
+    "auditor": [f"{app}.view_*" for app in DOMAIN_APPS] + ["accounts.export_scores"],
+    "sys_admin": [
+        "orgs.view_orgunit",
+        "accounts.view_user", "accounts.add_user", "accounts.change_user",
+        "workflow.view_calendarday", "workflow.add_calendarday", "workflow.change_calendarday",
+        "workflow.delete_calendarday", "workflow.view_calendaryear", "workflow.add_calendaryear",
+        "workflow.change_calendaryear",
+    ],
+    "sec_admin": ["orgs.view_orgunit", "accounts.view_user", "accounts.assign_role", "auth.view_group"],
+    "audit_admin": [],
+}
+
+ROLE_LABELS = {
+    "submitter": "填报员",
+    "org_admin": "单位管理员",
+    "reviewer": "审核员",
+    "supervisor": "监督员",
+    "publisher": "发布员",
+    "auditor": "审计员",
+    "sys_admin": "系统管理员",
+    "sec_admin": "安全管理员",
+    "audit_admin": "安全审计员",
+}
+
+# 三员分立: these are held alone and never with is_superuser.
+SYSTEM_ROLES = frozenset({"sys_admin", "sec_admin", "audit_admin"})
+
+
+def matching_permissions(permission_model, spec):
+    app_label, pattern = spec.split(".", 1)
+    perms = permission_model.objects.filter(content_type__app_label=app_label)
+    if "*" not in pattern:
+        return list(perms.filter(codename=pattern))
+    return [p for p in perms if fnmatch(p.codename, pattern)]
+
+
+def sync_roles(group_model, permission_model):
+    for role, specs in ROLE_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=role)
+        wanted = {p.pk for spec in specs for p in matching_permissions(permission_model, spec)}
+        group.permissions.set(wanted)
+
+
+def sync_roles_after_migrate(sender, using=DEFAULT_DB_ALIAS, apps=None, **kwargs):
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    # Permissions of apps that come later in INSTALLED_APPS are not created yet: make them now.
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    sync_roles(Group, Permission)

@@ -1,0 +1,63 @@
+"""Base list view: scoped queryset, filter bar, whitelisted sorting, pagination, Excel export."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.views.generic import ListView
+
+from ganfutong_admin.orgs.scoping import permission_for
+
+from .exports import xlsx_response
+
+
+class ScopedListView(LoginRequiredMixin, ListView):
+    model = None
+    filterset_class = None
+    paginate_by = 25
+    sort_fields = {}  # query value -> ORM ordering, e.g. {"due": "due_at"}
+    default_sort = None
+    export_columns = None  # [(label, getter)]
+    export_filename = "export"
+    article = ""  # the article of the measures the page serves
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm(permission_for(self.model, "view")):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def base_queryset(self):
+        return self.model.objects.visible_to(self.request.user, "view")
+
+    def get_queryset(self):
+        qs = self.base_queryset()
+        self.filterset = None
+        if self.filterset_class:
+            self.filterset = self.filterset_class(self.request.GET or None, queryset=qs, request=self.request)
+            if self.filterset.is_bound and self.filterset.is_valid():
+                qs = self.filterset.qs
+        sort = self.request.GET.get("sort", "")
+        key = sort.lstrip("-")
+        if key in self.sort_fields:
+            field = self.sort_fields[key]
+            qs = qs.order_by(f"-{field}" if sort.startswith("-") else field, "pk")
+        elif self.default_sort:
+            qs = qs.order_by(*self.default_sort)
+        return qs
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx" and self.export_columns:
+            return xlsx_response(self.export_columns, self.get_queryset().iterator(chunk_size=500),
+                                 self.export_filename, title=self.export_filename)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        ctx.update(
+            filter=self.filterset,
+            current_sort=self.request.GET.get("sort", ""),
+            querystring=params.urlencode(),
+            can_export=bool(self.export_columns),
+            article=self.article,
+        )
+        return ctx

@@ -1,0 +1,143 @@
+"""The one workflow engine: explicit transition tables, applied under a row lock with a version check.
+
+A model that has a workflow declares `workflow = Workflow([...Transition...])`, a `status` and a
+`version` field, and implements three hooks:
+
+- `transition_guard(transition, user, comment)` -> an error message or None,
+- `on_transition(transition, user, comment)` -> sets timestamps and derived fields before save,
+- `record_transition(transition, from_status, user, comment)` -> writes the event row.
+
+`perform(model, pk, action, user, version, comment)` runs one transition in one transaction:
+scope check, row lock, version check, permission, guard, apply, event, notifications on commit.
+There is no other way to change `status`.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ganfutong_admin.orgs.scoping import VIEW
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: tuple
+    action: str
+    target: str
+    permission: str  # codename in the model's app, e.g. "review_filing"; also the scope action
+    label: Promise
+    comment_required: bool = False
+    style: str = "primary"
+
+
+@dataclass
+class Workflow:
+    transitions: list
+    actions: frozenset = field(init=False)
+
+    def __post_init__(self):
+        self.actions = frozenset(t.action for t in self.transitions)
+        seen = set()
+        for t in self.transitions:
+            for source in t.sources:
+                if (source, t.action) in seen:
+                    raise ValueError(f"duplicate transition {source} --{t.action}-->")
+                seen.add((source, t.action))
+
+    def find(self, status, action):
+        for t in self.transitions:
+            if t.action == action and status in t.sources:
+                return t
+        return None
+
+    def from_status(self, status):
+        return [t for t in self.transitions if status in t.sources]
+
+    def allowed(self, obj, user):
+        """Transitions the user may try on this record now (guards are checked when performed)."""
+        model = type(obj)
+        allowed = []
+        for t in self.from_status(obj.status):
+            if model.objects.visible_to(user, t.permission).filter(pk=obj.pk).exists():
+                allowed.append(t)
+        return allowed
+
+
+class TransitionError(Exception):
+    status_code = 400
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class UnknownAction(TransitionError):
+    status_code = 400
+
+
+class NotAllowedFromState(TransitionError):
+    status_code = 409
+
+
+class StaleVersion(TransitionError):
+    status_code = 409
+
+
+class GuardRefused(TransitionError):
+    status_code = 400
+
+
+class NotPermitted(TransitionError):
+    status_code = 403
+
+
+class NotFound(TransitionError):
+    status_code = 404
+
+
+def perform(model, pk, action, user, version, comment=""):
+    """Apply `action` to record `pk` as `user`, expecting `version`. Returns the updated record."""
+    workflow = model.workflow
+    comment = (comment or "").strip()
+    if action not in workflow.actions:
+        raise UnknownAction(_("Unknown action “%(action)s”.") % {"action": action})
+    try:
+        version = int(version)
+    except (TypeError, ValueError):
+        raise TransitionError(_("A valid version number is required.")) from None
+
+    with transaction.atomic():
+        if not model.objects.visible_to(user, VIEW).filter(pk=pk).exists():
+            raise NotFound(_("Not found."))
+        # Lock only the record's own row; concurrent actors queue here and then see the new version.
+        obj = model.objects.select_for_update(of=("self",)).get(pk=pk)
+        if obj.version != version:
+            raise StaleVersion(
+                _("This record was changed by someone else (version %(current)s, you had %(yours)s). "
+                  "Reload and try again.") % {"current": obj.version, "yours": version}
+            )
+        t = workflow.find(obj.status, action)
+        if t is None:
+            raise NotAllowedFromState(
+                _("“%(action)s” is not possible while the record is “%(status)s”.")
+                % {"action": action, "status": obj.get_status_display()}
+            )
+        if not model.objects.visible_to(user, t.permission).filter(pk=pk).exists():
+            raise NotPermitted(_("You are not allowed to do this."))
+        if t.comment_required and not comment:
+            raise GuardRefused(_("A comment is required for “%(label)s”.") % {"label": t.label})
+        problem = obj.transition_guard(t, user, comment)
+        if problem:
+            raise GuardRefused(problem)
+
+        from_status = obj.status
+        obj.status = t.target
+        obj.version += 1
+        obj.on_transition(t, user, comment)
+        obj._change_reason = f"{t.action}: {comment}"[:100]
+        obj.save()
+        event = obj.record_transition(t, from_status, user, comment)
+        transaction.on_commit(lambda: obj.notify_transition(t, from_status, user, comment, event))
+    return obj

@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import CalendarDay, CalendarYear, Rectification
+
+
+class TransitionForm(forms.Form):
+    action = forms.CharField(max_length=30)
+    version = forms.IntegerField(min_value=1)
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
+                              label=_("Comment"))
+
+
+class RectificationAnswerForm(forms.ModelForm):
+    class Meta:
+        model = Rectification
+        fields = ["response", "evidence"]
+        widgets = {"response": forms.Textarea(attrs={"rows": 4})}
+
+
+class RectificationOpenForm(forms.Form):
+    title = forms.CharField(max_length=200, label=_("Title"))
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("Problem found"))
+    working_days = forms.IntegerField(min_value=1, max_value=120, initial=10, label=_("Deadline (working days)"))
+
+
+class CalendarDayForm(forms.ModelForm):
+    class Meta:
+        model = CalendarDay
+        fields = ["date", "is_working_day", "note"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def validate_unique(self):
+        # An override replaces the existing row for that date (handled in the view).
+        pass
+
+
+class CalendarYearForm(forms.ModelForm):
+    class Meta:
+        model = CalendarYear
+        fields = ["year", "note"]

@@ -1,0 +1,458 @@
+"""Filings (报备), their events, rectifications (整改) and the working-day calendar."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models import Case, Q, Value, When
+from django.db.models.functions import Now
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ganfutong_admin.orgs.models import OrgOwned
+from ganfutong_admin.orgs.scoping import ScopedQuerySet
+
+from . import kinds
+from .calendar import add_working_days
+from .engine import Transition, Workflow
+from .uploads import validate_evidence
+
+
+class FilingStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ORAL_REPORTED = "oral_reported", _("Reported orally")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    APPROVED = "approved", _("Approved")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+S = FilingStatus
+# States in which someone must act by `due_at`: the reviewer, or the owner's written filing.
+FILING_ACTIVE_STATES = (S.SUBMITTED, S.ORAL_REPORTED)
+FILING_CLOSED_STATES = (S.APPROVED, S.ACKNOWLEDGED, S.REJECTED, S.WITHDRAWN)
+
+FILING_TRANSITIONS = [
+    Transition((S.DRAFT,), "submit", S.SUBMITTED, "submit_filing", _("Submit")),
+    Transition((S.ORAL_REPORTED,), "submit_written", S.SUBMITTED, "submit_filing", _("Submit written filing")),
+    Transition((S.RETURNED,), "resubmit", S.SUBMITTED, "submit_filing", _("Resubmit")),
+    Transition((S.SUBMITTED,), "approve", S.APPROVED, "review_filing", _("Approve"), style="success"),
+    Transition((S.SUBMITTED,), "acknowledge", S.ACKNOWLEDGED, "review_filing", _("Acknowledge"), style="success"),
+    Transition((S.SUBMITTED,), "return", S.RETURNED, "review_filing", _("Return for revision"),
+               comment_required=True, style="warning"),
+    Transition((S.SUBMITTED,), "reject", S.REJECTED, "review_filing", _("Reject"),
+               comment_required=True, style="danger"),
+    Transition((S.DRAFT, S.RETURNED, S.SUBMITTED), "withdraw", S.WITHDRAWN, "submit_filing", _("Withdraw"),
+               style="outline-secondary"),
+]
+
+
+class ReferenceCounter(models.Model):
+    """Per-year sequence for reference numbers, incremented under a row lock."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
+    @classmethod
+    def next_reference(cls, prefix="GFT"):
+        year = timezone.localdate().year
+        with transaction.atomic():
+            counter, _ = cls.objects.select_for_update().get_or_create(year=year)
+            counter.last += 1
+            counter.save(update_fields=["last"])
+        return f"{prefix}-{year}-{counter.last:06d}"
+
+
+class FilingQuerySet(ScopedQuerySet):
+    def with_overdue(self):
+        return self.annotate(
+            is_overdue=Case(
+                When(Q(status__in=FILING_ACTIVE_STATES, due_at__lt=Now()), then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def overdue(self):
+        return self.filter(status__in=FILING_ACTIVE_STATES, due_at__lt=Now())
+
+    def awaiting_review(self):
+        return self.filter(status=S.SUBMITTED)
+
+
+class Filing(OrgOwned):
+    kind = models.CharField(_("kind"), max_length=40, db_index=True)
+    reference = models.CharField(_("reference number"), max_length=20, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=FilingStatus.choices, default=S.DRAFT,
+                              db_index=True)
+    for_the_record = models.BooleanField(_("for the record (备案)"), default=False)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True, db_index=True)
+    due_estimated = models.BooleanField(
+        _("deadline estimated (no calendar data)"), default=False,
+        help_text=_("The deadline crossed a year without working-day data; Monday–Friday was assumed."),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("decided by"))
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    objects = FilingQuerySet.as_manager()
+    workflow = Workflow(FILING_TRANSITIONS)
+
+    class Meta:
+        verbose_name = _("filing")
+        verbose_name_plural = _("filings")
+        ordering = ["-created_at"]
+        permissions = [
+            ("submit_filing", _("Can submit filings")),
+            ("review_filing", _("Can review filings")),
+            ("sign_off", _("Can sign off plans and budgets")),
+        ]
+        indexes = [models.Index(fields=["status", "due_at"]), models.Index(fields=["owner_org", "status"])]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    def save(self, *args, **kwargs):
+        if not self.reference:
+            self.reference = ReferenceCounter.next_reference()
+        super().save(*args, **kwargs)
+
+    @property
+    def kind_info(self):
+        return kinds.get(self.kind)
+
+    @property
+    def kind_label(self):
+        info = self.kind_info
+        return info.label if info else self.kind
+
+    @property
+    def details(self):
+        info = self.kind_info
+        return getattr(self, info.detail_attr, None) if info else None
+
+    @property
+    def overdue(self):
+        if hasattr(self, "is_overdue"):
+            return self.is_overdue
+        return bool(self.status in FILING_ACTIVE_STATES and self.due_at and self.due_at < timezone.now())
+
+    # --- workflow hooks -------------------------------------------------------------------------
+    def transition_guard(self, transition, user, comment):
+        info = self.kind_info
+        if transition.action == "approve" and self.for_the_record:
+            return _("A filing for the record is acknowledged, not approved.")
+        if transition.action in {"acknowledge"} and not self.for_the_record:
+            return _("Only a filing for the record can be acknowledged.")
+        if transition.action == "reject" and self.for_the_record:
+            return _("A filing for the record cannot be rejected; return it for revision instead.")
+        if info is None:
+            return None
+        if transition.action in info.comment_required and not comment:
+            return _("A recorded reason is required to %(label)s this filing.") % {"label": transition.label}
+        guard = info.guards.get(transition.action)
+        return guard(self, user) if guard else None
+
+    def on_transition(self, transition, user, comment):
+        now = timezone.now()
+        if transition.target == S.SUBMITTED:
+            self.submitted_at = now
+            self.set_due(add_working_days(now, self.kind_info.review_days if self.kind_info else
+                                          settings.REVIEW_WORKING_DAYS))
+        if transition.target in FILING_CLOSED_STATES and transition.action != "withdraw":
+            self.decided_at = now
+            self.decided_by = user
+        info = self.kind_info
+        if info and info.on_decided and transition.target in FILING_CLOSED_STATES:
+            info.on_decided(self, transition, user, comment)
+
+    def set_due(self, deadline):
+        self.due_at = deadline.end_of_day
+        self.due_estimated = deadline.estimated
+
+    def record_transition(self, transition, from_status, user, comment):
+        return FilingEvent.objects.create(
+            filing=self, actor=user, action=transition.action, from_status=from_status,
+            to_status=transition.target, comment=comment, version=self.version,
+        )
+
+    def notify_transition(self, transition, from_status, user, comment, event):
+        from ganfutong_admin.notifications.services import notify_filing_transition
+
+        notify_filing_transition(self, transition, user, comment)
+
+    # --- the emergency path -------------------------------------------------------------------
+    @classmethod
+    def start_with_oral_report(cls, *, kind, owner_org, title, user, reported_by, reported_to, reported_at,
+                               reason, summary=""):
+        """Open a filing at `oral_reported`: the written filing falls due N working days later."""
+        with transaction.atomic():
+            filing = cls(kind=kind, owner_org=owner_org, title=title, summary=summary, created_by=user,
+                         status=S.ORAL_REPORTED)
+            filing.set_due(add_working_days(reported_at, settings.EMERGENCY_WRITTEN_FILING_WORKING_DAYS))
+            filing.save()
+            OralReport.objects.create(filing=filing, reported_by=reported_by, reported_to=reported_to,
+                                      reported_at=reported_at, reason=reason)
+            FilingEvent.objects.create(filing=filing, actor=user, action="oral_report", from_status="",
+                                       to_status=S.ORAL_REPORTED, comment=reason, version=filing.version)
+        return filing
+
+
+class FilingEvent(models.Model):
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("actor"))
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    comment = models.TextField(_("comment"), blank=True)
+    version = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("filing event")
+        verbose_name_plural = _("filing events")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # A second event for the same version would mean two transitions won a race.
+            models.UniqueConstraint(fields=["filing", "version"], name="one_event_per_filing_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.filing.reference} {self.action}"
+
+    @property
+    def action_label(self):
+        for t in FILING_TRANSITIONS:
+            if t.action == self.action:
+                return t.label
+        return {"oral_report": _("Oral report recorded"), "create": _("Created")}.get(self.action, self.action)
+
+    @property
+    def to_status_label(self):
+        return FilingStatus(self.to_status).label if self.to_status in FilingStatus.values else self.to_status
+
+
+class OralReport(models.Model):
+    """The oral report that opens an emergency filing (第十一条: 事先口头报告，事后书面报备)."""
+
+    filing = models.OneToOneField(Filing, on_delete=models.CASCADE, related_name="oral_report")
+    reported_by = models.CharField(_("reported by"), max_length=100)
+    reported_to = models.CharField(_("reported to (provincial authority)"), max_length=100)
+    reported_at = models.DateTimeField(_("reported at"))
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        verbose_name = _("oral report")
+        verbose_name_plural = _("oral reports")
+
+    def __str__(self):
+        return f"{self.filing.reference} {self.reported_by}"
+
+
+# --- rectifications ------------------------------------------------------------------------------
+
+class RectificationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    REOPENED = "reopened", _("Reopened")
+
+
+R = RectificationStatus
+RECTIFICATION_OPEN_STATES = (R.OPEN, R.REOPENED)
+
+RECTIFICATION_TRANSITIONS = [
+    Transition((R.OPEN, R.REOPENED), "submit", R.SUBMITTED, "answer_rectification", _("Submit answer")),
+    Transition((R.SUBMITTED,), "accept", R.ACCEPTED, "review_rectification", _("Accept"), style="success"),
+    Transition((R.SUBMITTED,), "reopen", R.REOPENED, "review_rectification", _("Reopen"),
+               comment_required=True, style="warning"),
+]
+
+
+class RectificationQuerySet(ScopedQuerySet):
+    def with_overdue(self):
+        return self.annotate(
+            is_overdue=Case(
+                When(Q(status__in=RECTIFICATION_OPEN_STATES, due_at__lt=Now()), then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def overdue(self):
+        return self.filter(status__in=RECTIFICATION_OPEN_STATES, due_at__lt=Now())
+
+
+class Rectification(OrgOwned):
+    """A corrective task with an owner and a working-day deadline, opened from any source record."""
+
+    source_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    source_label = models.CharField(_("source"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("problem found"))
+    due_at = models.DateTimeField(_("due at"), db_index=True)
+    due_estimated = models.BooleanField(_("deadline estimated (no calendar data)"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=RectificationStatus.choices, default=R.OPEN,
+                              db_index=True)
+    response = models.TextField(_("rectification taken"), blank=True)
+    evidence = models.FileField(_("evidence"), upload_to="evidence/%Y/%m/", blank=True,
+                                validators=[validate_evidence])
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    objects = RectificationQuerySet.as_manager()
+    workflow = Workflow(RECTIFICATION_TRANSITIONS)
+
+    class Meta:
+        verbose_name = _("rectification")
+        verbose_name_plural = _("rectifications")
+        ordering = ["due_at", "pk"]
+        permissions = [
+            ("answer_rectification", _("Can answer rectifications of its org unit")),
+            ("review_rectification", _("Can accept or reopen rectifications")),
+        ]
+        indexes = [models.Index(fields=["status", "due_at"]), models.Index(fields=["source_type", "source_id"])]
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def open_for(cls, *, source, owner_org, title, description, user, working_days=None):
+        """Open a rectification for any source record, due N working days from today."""
+        deadline = add_working_days(timezone.now(), working_days or settings.RECTIFICATION_DEFAULT_WORKING_DAYS)
+        rect = cls.objects.create(
+            source_type=ContentType.objects.get_for_model(source) if source is not None else None,
+            source_id=source.pk if source is not None else None,
+            source_label=str(source)[:200] if source is not None else "",
+            owner_org=owner_org, title=title, description=description, created_by=user,
+            due_at=deadline.end_of_day, due_estimated=deadline.estimated,
+        )
+        RectificationEvent.objects.create(rectification=rect, actor=user, action="open", from_status="",
+                                          to_status=R.OPEN, comment=description, version=rect.version)
+        from ganfutong_admin.notifications.services import notify_rectification_opened
+
+        transaction.on_commit(lambda: notify_rectification_opened(rect, user))
+        return rect
+
+    @property
+    def overdue(self):
+        if hasattr(self, "is_overdue"):
+            return self.is_overdue
+        return self.status in RECTIFICATION_OPEN_STATES and self.due_at < timezone.now()
+
+    def transition_guard(self, transition, user, comment):
+        if transition.action == "submit" and not (self.response.strip() or self.evidence):
+            return _("Describe the rectification taken or attach evidence before submitting.")
+        return None
+
+    def on_transition(self, transition, user, comment):
+        now = timezone.now()
+        if transition.target == R.SUBMITTED:
+            self.submitted_at = now
+        if transition.target == R.ACCEPTED:
+            self.closed_at = now
+
+    def record_transition(self, transition, from_status, user, comment):
+        return RectificationEvent.objects.create(
+            rectification=self, actor=user, action=transition.action, from_status=from_status,
+            to_status=transition.target, comment=comment, version=self.version,
+        )
+
+    def notify_transition(self, transition, from_status, user, comment, event):
+        from ganfutong_admin.notifications.services import notify_rectification_transition
+
+        notify_rectification_transition(self, transition, user, comment)
+
+
+class RectificationEvent(models.Model):
+    rectification = models.ForeignKey(Rectification, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("actor"))
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    comment = models.TextField(_("comment"), blank=True)
+    version = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rectification event")
+        verbose_name_plural = _("rectification events")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["rectification", "version"], name="one_event_per_rectification_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.rectification_id} {self.action}"
+
+    @property
+    def action_label(self):
+        for t in RECTIFICATION_TRANSITIONS:
+            if t.action == self.action:
+                return t.label
+        return {"open": _("Opened")}.get(self.action, self.action)
+
+    @property
+    def to_status_label(self):
+        return RectificationStatus(self.to_status).label if self.to_status in R.values else self.to_status
+
+
+# --- working-day calendar ------------------------------------------------------------------------
+
+class CalendarYear(models.Model):
+    """A year whose working-day data is complete (from chinese-calendar, or entered by an admin)."""
+
+    class Source(models.TextChoices):
+        LIBRARY = "library", _("chinese-calendar library")
+        MANUAL = "manual", _("Entered by an administrator")
+
+    year = models.PositiveIntegerField(_("year"), primary_key=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.MANUAL)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("calendar year")
+        verbose_name_plural = _("calendar years")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)
+
+
+class CalendarDay(models.Model):
+    """An exception to Monday–Friday: a weekday holiday or a weekend make-up working day (调休)."""
+
+    class Source(models.TextChoices):
+        LIBRARY = "library", _("chinese-calendar library")
+        MANUAL = "manual", _("Entered by an administrator")
+
+    date = models.DateField(_("date"), unique=True)
+    is_working_day = models.BooleanField(_("working day"))
+    note = models.CharField(_("note"), max_length=100, blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.LIBRARY)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date} {'工作日' if self.is_working_day else '休息日'}"
