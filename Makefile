@@ -1,0 +1,73 @@
+# 赣服通平台运行管理后台 — the two commands a new machine needs are `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+PYTEST_ARGS ?=
+
+.PHONY: setup run test lint migrate demo browser-deps serve worker beat collectstatic messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Python and npm dependencies, compiled translations, the var/ directory for SQLite and uploads.
+setup: $(VENV)/.installed node_modules/.installed
+	mkdir -p var
+	$(BIN)/python manage.py compile_translations
+
+migrate: setup
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+
+# Embedded default: SQLite under var/, Celery tasks run eagerly, demo data and demo users.
+run: demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The browser tests drive Debian's chromium (Playwright cannot download browsers here).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Debian's chromium (sudo apt-get install chromium) for the browser tests." >&2; exit 1; fi; \
+	fi
+
+# The whole suite: SQLite by default, PostgreSQL when DATABASE_URL is set (Redis tests need REDIS_URL).
+test: setup browser-deps
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Regenerate the message catalogue after changing strings (needs GNU gettext: apt-get install gettext).
+messages: setup
+	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=node_modules --ignore=var \
+	  --ignore=staticfiles --ignore=tests
+
+# Production processes (DJANGO_ENV=production, DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS set).
+collectstatic: setup
+	$(BIN)/python manage.py collectstatic --noinput
+
+serve: collectstatic
+	$(BIN)/gunicorn ganfutong_admin.wsgi:application --bind $(HOST):$(PORT) --workers 3 --timeout 60
+
+worker: setup
+	$(BIN)/celery -A ganfutong_admin worker --loglevel=INFO
+
+beat: setup
+	$(BIN)/celery -A ganfutong_admin beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles var/db.sqlite3
