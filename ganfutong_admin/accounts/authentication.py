@@ -24,3 +24,19 @@ class HashedTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return "Bearer"
+
+
+try:
+    from drf_spectacular.extensions import OpenApiAuthenticationExtension
+except ImportError:  # pragma: no cover - drf-spectacular is a hard dependency
+    OpenApiAuthenticationExtension = None
+
+if OpenApiAuthenticationExtension is not None:
+
+    class HashedTokenScheme(OpenApiAuthenticationExtension):
+        target_class = "ganfutong_admin.accounts.authentication.HashedTokenAuthentication"
+        name = "bearerToken"
+
+        def get_security_definition(self, auto_schema):
+            return {"type": "http", "scheme": "bearer",
+                    "description": "Token from POST /api/v1/auth/token/ (expires; stored hashed)."}

@@ -8,6 +8,7 @@ Entries are `app_label.codename`; `app_label.view_*` means every view permission
 from fnmatch import fnmatch
 
 from django.db import DEFAULT_DB_ALIAS
+from django.utils.translation import gettext_lazy as _
 
 # Apps whose records are domain data (auditors and supervisors read them all). Chapters add theirs.
 DOMAIN_APPS = ["orgs", "workflow", "channel_integration"]
@@ -30,7 +31,9 @@ ROLE_PERMISSIONS = {
     "submitter": _SUBMITTER,
     "org_admin": _SUBMITTER + ["workflow.sign_off"],
     "reviewer": _REVIEW,
-    "supervisor": _REVIEW + [f"{app}.view_*" for app in DOMAIN_APPS],
+    # Supervisors read everything and open rectifications from spot checks; deciding filings and
+    # accepting rectifications is the reviewer's (ROLES.md), so no review_* permission here.
+    "supervisor": ["workflow.add_rectification"] + [f"{app}.view_*" for app in DOMAIN_APPS],
     "publisher": [
         "orgs.view_orgunit", "workflow.view_filing", "workflow.view_rectification",
         "channel_integration.view_legacyapp",
@@ -48,15 +51,15 @@ ROLE_PERMISSIONS = {
 }
 
 ROLE_LABELS = {
-    "submitter": "填报员",
-    "org_admin": "单位管理员",
-    "reviewer": "审核员",
-    "supervisor": "监督员",
-    "publisher": "发布员",
-    "auditor": "审计员",
-    "sys_admin": "系统管理员",
-    "sec_admin": "安全管理员",
-    "audit_admin": "安全审计员",
+    "submitter": _("Submitter"),
+    "org_admin": _("Org unit administrator"),
+    "reviewer": _("Reviewer"),
+    "supervisor": _("Supervisor"),
+    "publisher": _("Publisher"),
+    "auditor": _("Auditor"),
+    "sys_admin": _("System administrator"),
+    "sec_admin": _("Security administrator"),
+    "audit_admin": _("Security auditor"),
 }
 
 # 三员分立: these are held alone and never with is_superuser.

@@ -16,7 +16,7 @@ class OwnedForm(forms.ModelForm):
         field.queryset = org_units_for(user, self._meta.model, "add")
         field.label = _("Org unit")
         if not self.instance.pk and user.org_unit_id and field.queryset.filter(pk=user.org_unit_id).exists():
-            field.initial = user.org_unit_id
+            self.initial["owner_org"] = user.org_unit_id
 
 
 class LegacyAppForm(OwnedForm):
@@ -60,6 +60,6 @@ class NewAppExceptionForm(forms.ModelForm):
         if filing is not None:
             self.fields["title"].initial = filing.title
             self.fields["owner_org"].initial = filing.owner_org_id
-        elif user.org_unit_id:
+        elif user.org_unit_id and self.fields["owner_org"].queryset.filter(pk=user.org_unit_id).exists():
             self.fields["owner_org"].initial = user.org_unit_id
         self.order_fields(["title", "owner_org", "app_name", "app_type", "justification", "planned_launch"])

@@ -113,13 +113,13 @@ class ExceptionEditView(LoginRequiredMixin, View):
 
     def get(self, request, **kwargs):
         filing = self.get_filing()
-        form = NewAppExceptionForm(instance=filing.new_app_exception if filing else None, user=request.user,
+        form = NewAppExceptionForm(instance=getattr(filing, "new_app_exception", None), user=request.user,
                                    filing=filing)
         return render(request, self.template_name, {"form": form, "filing": filing, "article": ARTICLE})
 
     def post(self, request, **kwargs):
         filing = self.get_filing()
-        details = filing.new_app_exception if filing else NewAppException()
+        details = getattr(filing, "new_app_exception", None) or NewAppException()
         form = NewAppExceptionForm(request.POST, instance=details, user=request.user, filing=filing)
         if form.is_valid():
             with transaction.atomic():

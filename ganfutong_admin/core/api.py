@@ -1,8 +1,8 @@
 """Scoped API viewsets: every queryset goes through visible_to()."""
 
-from rest_framework import viewsets
+from rest_framework import exceptions, viewsets
 
-from ganfutong_admin.orgs.scoping import VIEW
+from ganfutong_admin.orgs.scoping import VIEW, permission_for
 
 
 class ScopedViewSetMixin:
@@ -16,6 +16,13 @@ class ScopedViewSetMixin:
 
     def scoped_queryset(self, queryset):
         return queryset
+
+    def list(self, request, *args, **kwargs):
+        # Like the list pages: without the model's view permission the list is 403, not an empty 200.
+        # (A single record stays 404 through the scoped queryset.)
+        if not request.user.has_perm(permission_for(self.queryset.model, VIEW)):
+            raise exceptions.PermissionDenied()
+        return super().list(request, *args, **kwargs)
 
 
 class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):

@@ -1,3 +1,17 @@
+from django.middleware.locale import LocaleMiddleware
+
+
+class ChineseByDefaultLocaleMiddleware(LocaleMiddleware):
+    """Chinese unless the user picked another language (cookie); the browser's Accept-Language is ignored.
+
+    Staff on English-language browsers still get the Chinese UI the office works in.
+    """
+
+    def process_request(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        super().process_request(request)
+
+
 class ContentSecurityPolicyMiddleware:
     """CSP that allows only the site itself (assets come from npm packages served by the app)."""
 

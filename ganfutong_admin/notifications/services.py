@@ -1,9 +1,13 @@
 """Who must be told what. Called after the transaction commits; e-mail goes out through Celery."""
 
+import functools
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .models import Notification
@@ -25,6 +29,17 @@ def reviewers():
     return users_with_permission("review_filing", "workflow").filter(org_unit__kind="provincial_authority")
 
 
+def in_office_language(func):
+    """Messages are written in the office language, whatever language the acting user browses in."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
 def notify(users, title, body="", url="", dedup_key=""):
     users = list(users)
     if dedup_key:
@@ -43,6 +58,7 @@ def notify(users, title, body="", url="", dedup_key=""):
     return created
 
 
+@in_office_language
 def notify_filing_transition(filing, transition, actor, comment):
     url = reverse("workflow:filing-detail", args=[filing.pk])
     title = _("%(reference)s %(title)s: %(action)s") % {
@@ -59,6 +75,7 @@ def notify_filing_transition(filing, transition, actor, comment):
     notify({u.pk: u for u in recipients}.values(), title, body, url)
 
 
+@in_office_language
 def notify_rectification_opened(rect, actor):
     url = reverse("workflow:rectification-detail", args=[rect.pk])
     notify(
@@ -68,6 +85,7 @@ def notify_rectification_opened(rect, actor):
     )
 
 
+@in_office_language
 def notify_rectification_transition(rect, transition, actor, comment):
     url = reverse("workflow:rectification-detail", args=[rect.pk])
     title = _("Rectification %(title)s: %(action)s") % {"title": rect.title, "action": transition.label}

@@ -24,6 +24,12 @@ def send_notification_emails(notification_ids):
 
 @shared_task
 def remind_approaching_deadlines():
+    from .services import in_office_language
+
+    return in_office_language(_remind_approaching_deadlines)()
+
+
+def _remind_approaching_deadlines():
     """Tell the people who must act about filings and rectifications due within a day.
 
     Overdue status is computed by queries, never stored here; this task only sends reminders, each once

@@ -1,7 +1,8 @@
 """The one workflow engine: explicit transition tables, applied under a row lock with a version check.
 
-A model that has a workflow declares `workflow = Workflow([...Transition...])`, a `status` and a
-`version` field, and implements three hooks:
+A model that has a workflow inherits WorkflowHooks, declares `workflow = Workflow([...Transition...])`,
+a `status` and a `version` field, may override `transition_available(t)` (is this transition offered
+at all for this record?) and `transition_requires_comment(t)`, and implements three hooks:
 
 - `transition_guard(transition, user, comment)` -> an error message or None,
 - `on_transition(transition, user, comment)` -> sets timestamps and derived fields before save,
@@ -12,9 +13,11 @@ scope check, row lock, version check, permission, guard, apply, event, notificat
 There is no other way to change `status`.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -56,13 +59,27 @@ class Workflow:
         return [t for t in self.transitions if status in t.sources]
 
     def allowed(self, obj, user):
-        """Transitions the user may try on this record now (guards are checked when performed)."""
+        """Transitions the user may try on this record now, each with its effective comment rule.
+
+        Guards that depend on the input (a comment, an attachment) are checked when performed."""
         model = type(obj)
         allowed = []
         for t in self.from_status(obj.status):
+            if not obj.transition_available(t):
+                continue
             if model.objects.visible_to(user, t.permission).filter(pk=obj.pk).exists():
-                allowed.append(t)
+                allowed.append(replace(t, comment_required=t.comment_required or obj.transition_requires_comment(t)))
         return allowed
+
+
+class WorkflowHooks:
+    """Defaults for the per-record questions the engine asks."""
+
+    def transition_available(self, transition):
+        return True
+
+    def transition_requires_comment(self, transition):
+        return False
 
 
 class TransitionError(Exception):
@@ -119,14 +136,14 @@ def perform(model, pk, action, user, version, comment=""):
                   "Reload and try again.") % {"current": obj.version, "yours": version}
             )
         t = workflow.find(obj.status, action)
-        if t is None:
+        if t is None or not obj.transition_available(t):
             raise NotAllowedFromState(
                 _("“%(action)s” is not possible while the record is “%(status)s”.")
                 % {"action": action, "status": obj.get_status_display()}
             )
         if not model.objects.visible_to(user, t.permission).filter(pk=pk).exists():
             raise NotPermitted(_("You are not allowed to do this."))
-        if t.comment_required and not comment:
+        if (t.comment_required or obj.transition_requires_comment(t)) and not comment:
             raise GuardRefused(_("A comment is required for “%(label)s”.") % {"label": t.label})
         problem = obj.transition_guard(t, user, comment)
         if problem:
@@ -136,7 +153,8 @@ def perform(model, pk, action, user, version, comment=""):
         obj.status = t.target
         obj.version += 1
         obj.on_transition(t, user, comment)
-        obj._change_reason = f"{t.action}: {comment}"[:100]
+        with translation.override(settings.LANGUAGE_CODE):
+            obj._change_reason = f"{t.label}：{comment}"[:100] if comment else str(t.label)
         obj.save()
         event = obj.record_transition(t, from_status, user, comment)
         transaction.on_commit(lambda: obj.notify_transition(t, from_status, user, comment, event))

@@ -2,6 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from ganfutong_admin.orgs.models import OrgUnit
 
@@ -16,8 +18,9 @@ from .models import (
 )
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class OrgSubtreeFilter(django_filters.ModelChoiceFilter):
-    """Filter by an org unit and everything below it."""
+    """Filter by an org unit (its id) and everything below it."""
 
     def filter(self, qs, value):
         if not value:

@@ -15,7 +15,7 @@ from ganfutong_admin.orgs.scoping import ScopedQuerySet
 
 from . import kinds
 from .calendar import add_working_days
-from .engine import Transition, Workflow
+from .engine import Transition, Workflow, WorkflowHooks
 from .uploads import validate_evidence
 
 
@@ -86,7 +86,7 @@ class FilingQuerySet(ScopedQuerySet):
         return self.filter(status=S.SUBMITTED)
 
 
-class Filing(OrgOwned):
+class Filing(WorkflowHooks, OrgOwned):
     kind = models.CharField(_("kind"), max_length=40, db_index=True)
     reference = models.CharField(_("reference number"), max_length=20, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
@@ -125,6 +125,9 @@ class Filing(OrgOwned):
     def save(self, *args, **kwargs):
         if not self.reference:
             self.reference = ReferenceCounter.next_reference()
+        if self._state.adding and self.kind_info is not None and self.kind_info.for_the_record:
+            # A kind registered as 备案 makes its filings "for the record": acknowledged, not approved.
+            self.for_the_record = True
         super().save(*args, **kwargs)
 
     @property
@@ -148,19 +151,21 @@ class Filing(OrgOwned):
         return bool(self.status in FILING_ACTIVE_STATES and self.due_at and self.due_at < timezone.now())
 
     # --- workflow hooks -------------------------------------------------------------------------
+    def transition_available(self, transition):
+        # 备案 filings are acknowledged; the others are approved or rejected.
+        if transition.action == "acknowledge":
+            return self.for_the_record
+        if transition.action in {"approve", "reject"}:
+            return not self.for_the_record
+        return True
+
+    def transition_requires_comment(self, transition):
+        info = self.kind_info
+        return bool(info and transition.action in info.comment_required)
+
     def transition_guard(self, transition, user, comment):
         info = self.kind_info
-        if transition.action == "approve" and self.for_the_record:
-            return _("A filing for the record is acknowledged, not approved.")
-        if transition.action in {"acknowledge"} and not self.for_the_record:
-            return _("Only a filing for the record can be acknowledged.")
-        if transition.action == "reject" and self.for_the_record:
-            return _("A filing for the record cannot be rejected; return it for revision instead.")
-        if info is None:
-            return None
-        if transition.action in info.comment_required and not comment:
-            return _("A recorded reason is required to %(label)s this filing.") % {"label": transition.label}
-        guard = info.guards.get(transition.action)
+        guard = info.guards.get(transition.action) if info else None
         return guard(self, user) if guard else None
 
     def on_transition(self, transition, user, comment):
@@ -294,7 +299,7 @@ class RectificationQuerySet(ScopedQuerySet):
         return self.filter(status__in=RECTIFICATION_OPEN_STATES, due_at__lt=Now())
 
 
-class Rectification(OrgOwned):
+class Rectification(WorkflowHooks, OrgOwned):
     """A corrective task with an owner and a working-day deadline, opened from any source record."""
 
     source_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True,

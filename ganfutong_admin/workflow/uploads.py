@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 # Leading bytes of the formats staff attach as evidence.
@@ -25,9 +26,10 @@ def sniff(head):
 def validate_evidence(upload):
     size = getattr(upload, "size", 0) or 0
     if size > settings.UPLOAD_MAX_BYTES:
+        # filesizeformat: a limit that is not a whole number of MB is not shown as "0 MB".
         raise ValidationError(
-            _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
-            % {"size": round(size / 1048576, 1), "limit": settings.UPLOAD_MAX_BYTES // 1048576}
+            _("The file is too large (%(size)s); the limit is %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(settings.UPLOAD_MAX_BYTES)}
         )
     name = getattr(upload, "name", "") or ""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
