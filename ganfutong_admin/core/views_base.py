@@ -4,6 +4,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.views.generic import ListView
 
+from ganfutong_admin.audit.models import EventKind, record
 from ganfutong_admin.orgs.scoping import permission_for
 
 from .exports import xlsx_response
@@ -45,6 +46,8 @@ class ScopedListView(LoginRequiredMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx" and self.export_columns:
+            record(EventKind.EXPORT, user=request.user, request=request, target=self.export_filename,
+                   query=request.GET.urlencode())
             return xlsx_response(self.export_columns, self.get_queryset().iterator(chunk_size=500),
                                  self.export_filename, title=self.export_filename)
         return super().get(request, *args, **kwargs)

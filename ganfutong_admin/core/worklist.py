@@ -17,6 +17,15 @@ from ganfutong_admin.workflow.models import (
 
 LIMIT = 10
 
+# Chapters add their own sections (the kernel never imports a chapter app): each is a callable
+# (user) -> {"title", "count", "items": [{"label", "url", "detail", "overdue"}], "url"} or None.
+EXTRA_SECTIONS = []
+
+
+def register_section(builder):
+    EXTRA_SECTIONS.append(builder)
+    return builder
+
 
 def waiting_filters(user):
     """Filings and rectifications whose next step belongs to this user."""
@@ -54,4 +63,5 @@ def build(user):
                                            due_at__lte=week_end).order_by("due_at")[:LIMIT],
         "due_week_rects": rects.filter(status__in=RECTIFICATION_OPEN_STATES, due_at__gte=now,
                                        due_at__lte=week_end).order_by("due_at")[:LIMIT],
+        "extra_sections": [s for s in (builder(user) for builder in EXTRA_SECTIONS) if s],
     }

@@ -23,7 +23,9 @@ ALL_SEEING_KINDS = {"provincial_authority"}
 
 
 def permission_for(model, action):
-    """`app.action_model` for CRUD actions; other actions are model permissions named as given."""
+    """`app.action_model` for CRUD actions; `app.codename` as given; other actions in the model's app."""
+    if "." in action:
+        return action
     opts = model._meta
     if action in {"view", "add", "change", "delete"}:
         return f"{opts.app_label}.{action}_{opts.model_name}"
@@ -82,3 +84,15 @@ class ScopedQuerySet(models.QuerySet):
         from .models import OrgUnit
 
         return self.filter(**{f"{self.owner_field}__in": OrgUnit.objects.subtree_of(org).values("pk")})
+
+
+class ReferenceQuerySet(models.QuerySet):
+    """Reference data that belongs to nobody in particular (standards, checklists): the same method,
+    scoped by permission only, so views and APIs call visible_to() on every model alike."""
+
+    def visible_to(self, user, action=VIEW):
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if not user.has_perm(permission_for(self.model, action)):
+            return self.none()
+        return self

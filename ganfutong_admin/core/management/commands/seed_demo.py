@@ -3,8 +3,10 @@
 Idempotent: every object is found by a natural key first, so running it twice adds nothing.
 """
 
+import importlib
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -75,6 +77,17 @@ class Command(BaseCommand):
             users = self.seed_users(password)
             self.seed_legacy_apps(users)
             self.seed_filings(users)
+            # Each app may ship a `demo` module with seed(users): chapters add their own demo data.
+            for app_config in apps.get_app_configs():
+                if app_config.name.startswith("django"):
+                    continue
+                try:
+                    module = importlib.import_module(f"{app_config.name}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{app_config.name}.demo":
+                        raise
+                    continue
+                module.seed(users)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: {len(users)} demo users (password from DEMO_PASSWORD), "
             f"{Filing.objects.count()} filings, {LegacyApp.objects.count()} legacy apps, "

@@ -1,0 +1,103 @@
+"""The append-only security event log (DESIGN §6): login, failed login, export, unmask, role change.
+
+Each row carries the SHA-256 of its own content and of the previous row, so an edited or deleted row
+breaks the chain (`manage.py verify_audit_log` finds the first broken link). On PostgreSQL a trigger
+refuses UPDATE and DELETE outright; the model refuses them too.
+"""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ganfutong_admin.orgs.scoping import ReferenceQuerySet
+
+GENESIS = "0" * 64
+
+
+class EventKind(models.TextChoices):
+    LOGIN = "login", _("Login")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    LOGOUT = "logout", _("Logout")
+    EXPORT = "export", _("Export")
+    UNMASK = "unmask", _("Personal data unmasked")
+    ROLE_CHANGE = "role_change", _("Role change")
+    PERMISSION_GRANT = "permission_grant", _("Permission grant")
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class SecurityEvent(models.Model):
+    kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+", verbose_name=_("user"))
+    username = models.CharField(_("user name"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    target = models.CharField(_("target"), max_length=200, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    prev_hash = models.CharField(max_length=64)
+    row_hash = models.CharField(max_length=64, unique=True)
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["pk"]
+        permissions = [("export_securityevent", _("Can export the security event log"))]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.kind} {self.username}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("security events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("security events cannot be deleted")
+
+    def content(self):
+        return json.dumps({
+            "kind": self.kind, "actor": self.actor_id, "username": self.username, "ip": self.ip_address,
+            "target": self.target, "detail": self.detail, "at": self.created_at.isoformat(),
+        }, sort_keys=True, ensure_ascii=False)
+
+    def compute_hash(self):
+        return hashlib.sha256(f"{self.prev_hash}|{self.content()}".encode()).hexdigest()
+
+
+
+def record(kind, *, user=None, request=None, target="", **detail):
+    """Append one event. The last row is locked so that concurrent writers keep one chain."""
+    username = getattr(user, "username", "") or detail.pop("username", "")
+    ip = None
+    if request is not None:
+        from axes.helpers import get_client_ip_address
+
+        ip = get_client_ip_address(request)
+    with transaction.atomic():
+        last = SecurityEvent.objects.select_for_update().order_by("-pk").only("row_hash").first()
+        event = SecurityEvent(
+            kind=kind, actor=user if getattr(user, "pk", None) else None, username=username, ip_address=ip,
+            target=str(target)[:200], detail=detail, prev_hash=last.row_hash if last else GENESIS,
+        )
+        event.row_hash = event.compute_hash()
+        event.save()
+    return event
+
+
+def first_broken_link():
+    """The first event whose hash or link does not match, or None when the chain is intact."""
+    prev = GENESIS
+    for event in SecurityEvent.objects.order_by("pk").iterator(chunk_size=1000):
+        if event.prev_hash != prev or event.compute_hash() != event.row_hash:
+            return event
+        prev = event.row_hash
+    return None
