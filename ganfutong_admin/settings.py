@@ -64,8 +64,13 @@ INSTALLED_APPS = [
     "ganfutong_admin.workflow",
     "ganfutong_admin.notifications",
     "ganfutong_admin.core",
+    "ganfutong_admin.announcements",
+    "ganfutong_admin.audit",
+    "ganfutong_admin.privacy",
     # chapter 1 (第五条)
     "ganfutong_admin.channel_integration",
+    # one app per chapter of the measures
+    "services",
 ]
 
 MIDDLEWARE = [
@@ -235,6 +240,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ganfutong_admin.notifications.tasks.remind_approaching_deadlines",
         "schedule": timedelta(hours=1),
     },
+    "notify-announcements-going-public": {
+        "task": "ganfutong_admin.announcements.tasks.notify_announcements_going_public",
+        "schedule": timedelta(minutes=5),
+    },
 }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -249,6 +258,12 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Citizens' personal data (第二十一条): encryption key from the environment, never in the repo.
+_DEV_PERSONAL_DATA_KEY = "ZGV2LW9ubHktcGVyc29uYWwtZGF0YS1rZXktMzJieXQ="  # 32 bytes, development only
+PERSONAL_DATA_KEY = env("PERSONAL_DATA_KEY", default="" if PRODUCTION else _DEV_PERSONAL_DATA_KEY)
+if PRODUCTION and (not PERSONAL_DATA_KEY or PERSONAL_DATA_KEY == _DEV_PERSONAL_DATA_KEY):
+    raise ImproperlyConfigured("DJANGO_ENV=production needs PERSONAL_DATA_KEY (32 random bytes, base64).")
 
 # Business settings.
 REVIEW_WORKING_DAYS = env.int("REVIEW_WORKING_DAYS", default=5)

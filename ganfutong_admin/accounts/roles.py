@@ -11,7 +11,7 @@ from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import gettext_lazy as _
 
 # Apps whose records are domain data (auditors and supervisors read them all). Chapters add theirs.
-DOMAIN_APPS = ["orgs", "workflow", "channel_integration"]
+DOMAIN_APPS = ["orgs", "workflow", "channel_integration", "announcements", "services"]
 
 _SUBMITTER = [
     "orgs.view_orgunit",
@@ -19,12 +19,18 @@ _SUBMITTER = [
     "workflow.view_rectification", "workflow.answer_rectification",
     "channel_integration.view_legacyapp", "channel_integration.add_legacyapp",
     "channel_integration.change_legacyapp",
+    "services.view_service", "services.add_service", "services.change_service", "services.import_services",
+    "services.view_selftestreport", "services.add_selftestreport", "services.change_selftestreport",
+    "services.view_techstandard", "services.report_emergency_delisting",
 ]
 _REVIEW = [
     "orgs.view_orgunit",
     "workflow.view_filing", "workflow.review_filing",
     "workflow.view_rectification", "workflow.add_rectification", "workflow.review_rectification",
     "channel_integration.view_legacyapp",
+    "services.view_service", "services.view_selftestreport", "services.view_techstandard",
+    "services.add_techstandard", "services.change_techstandard", "services.publish_standard",
+    "announcements.view_announcement",
 ]
 
 ROLE_PERMISSIONS = {
@@ -37,6 +43,10 @@ ROLE_PERMISSIONS = {
     "publisher": [
         "orgs.view_orgunit", "workflow.view_filing", "workflow.view_rectification",
         "channel_integration.view_legacyapp",
+        "services.view_service", "services.view_selftestreport", "services.view_techstandard",
+        "services.record_listing", "services.record_delisting", "services.report_emergency_delisting",
+        "announcements.view_announcement", "announcements.add_announcement", "announcements.change_announcement",
+        "announcements.publish_announcement",
     ],
     "auditor": [f"{app}.view_*" for app in DOMAIN_APPS] + ["accounts.export_scores"],
     "sys_admin": [
@@ -47,7 +57,7 @@ ROLE_PERMISSIONS = {
         "workflow.change_calendaryear",
     ],
     "sec_admin": ["orgs.view_orgunit", "accounts.view_user", "accounts.assign_role", "auth.view_group"],
-    "audit_admin": [],
+    "audit_admin": ["audit.view_securityevent", "audit.export_securityevent"],
 }
 
 ROLE_LABELS = {

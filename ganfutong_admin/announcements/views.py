@@ -1,0 +1,216 @@
+"""Announcement pages for the operator (第十一条 delisting notices, 第十六条 fault and maintenance notices)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView
+
+from ganfutong_admin.core import worklist
+from ganfutong_admin.core.scoping import get_visible_or_404, still_in_scope
+from ganfutong_admin.core.views_base import ScopedListView
+from ganfutong_admin.workflow import engine
+from ganfutong_admin.workflow.forms import TransitionForm
+from ganfutong_admin.workflow.models import Filing
+
+from .filters import AnnouncementFilter, AnnouncementState, state_label, with_state
+from .forms import AnnouncementForm
+from .models import Announcement, AnnouncementCategory, AnnouncementStatus, sanitize_html
+
+ARTICLE = "第十一条"
+ARTICLE_FAULT = "第十一条、第十六条"  # 第十六条: a major fault is announced on the platform
+
+
+def article_for(category):
+    if category in (AnnouncementCategory.FAULT, AnnouncementCategory.MAINTENANCE):
+        return ARTICLE_FAULT
+    return ARTICLE
+
+
+def _local(dt):
+    return timezone.localtime(dt) if dt else None
+
+
+class AnnouncementListView(ScopedListView):
+    model = Announcement
+    filterset_class = AnnouncementFilter
+    template_name = "announcements/announcement_list.html"
+    sort_fields = {"publish": "publish_at", "created": "created_at"}
+    default_sort = ("-created_at", "-pk")
+    article = ARTICLE
+    export_filename = "announcements"
+    export_columns = [
+        (gettext_lazy("Title"), lambda a: a.title),
+        (gettext_lazy("Category"), lambda a: a.get_category_display()),
+        (gettext_lazy("State"), lambda a: state_label(a.state)),
+        (gettext_lazy("Publishing org unit"), lambda a: a.owner_org.name),
+        (gettext_lazy("Publish at"), lambda a: _local(a.publish_at)),
+        (gettext_lazy("Expire at"), lambda a: _local(a.expire_at)),
+        (gettext_lazy("Source"), lambda a: a.source_label),
+        (gettext_lazy("Created by"), lambda a: str(a.created_by) if a.created_by else ""),
+        (gettext_lazy("Created at"), lambda a: _local(a.created_at)),
+    ]
+
+    def base_queryset(self):
+        return with_state(super().base_queryset()).select_related("owner_org", "created_by")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        for a in ctx["object_list"]:
+            a.state_label = state_label(a.state)
+        ctx["can_add"] = self.request.user.has_perm("announcements.add_announcement")
+        return ctx
+
+
+class AnnouncementDetailView(LoginRequiredMixin, DetailView):
+    model = Announcement
+    template_name = "announcements/announcement_detail.html"
+    context_object_name = "announcement"
+
+    def get_object(self, queryset=None):
+        obj = get_visible_or_404(Announcement, self.request.user, self.kwargs["pk"],
+                                 queryset=with_state(Announcement.objects.select_related(
+                                     "owner_org", "created_by", "published_by", "source_type")))
+        obj.state_label = state_label(obj.state)
+        return obj
+
+    def source_link(self, obj):
+        """The filing page behind the announcement, if it is a filing the user may see."""
+        if not obj.source_id or obj.source_type is None:
+            return ""
+        if (obj.source_type.app_label, obj.source_type.model) != ("workflow", "filing"):
+            return ""
+        if not Filing.objects.visible_to(self.request.user).filter(pk=obj.source_id).exists():
+            return ""
+        return reverse("workflow:filing-detail", args=[obj.source_id])
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        obj = self.object
+        user = self.request.user
+        editable = obj.status == AnnouncementStatus.DRAFT and still_in_scope(obj, user, "change")
+        ctx.update(
+            body_html=mark_safe(sanitize_html(obj.body)),  # noqa: S308 - sanitized by nh3 just now
+            transitions=Announcement.workflow.allowed(obj, user),
+            history=obj.history.select_related("history_user")[:50],
+            source_url=self.source_link(obj),
+            edit_url=reverse("announcements:announcement-edit", args=[obj.pk]) if editable else "",
+            public_url=reverse("public:announcement-page", args=[obj.pk])
+            if obj.state == AnnouncementState.PUBLIC else "",
+            article=article_for(obj.category),
+        )
+        return ctx
+
+
+class AnnouncementEditView(LoginRequiredMixin, View):
+    """Create (no pk) or edit a draft. Once published an announcement is changed only by the workflow."""
+
+    template_name = "announcements/announcement_form.html"
+
+    def get_instance(self, lock=False):
+        user = self.request.user
+        if "pk" not in self.kwargs:
+            if not user.has_perm("announcements.add_announcement"):
+                raise PermissionDenied
+            return Announcement(created_by=user)
+        obj = get_visible_or_404(Announcement, user, self.kwargs["pk"], action="change")
+        if lock:
+            obj = Announcement.objects.select_for_update(of=("self",)).get(pk=obj.pk)
+        return obj
+
+    def not_editable(self, obj):
+        messages.error(self.request, _("Only a draft can be edited. This announcement is “%(status)s”.")
+                       % {"status": obj.get_status_display()})
+        return redirect("announcements:announcement-detail", pk=obj.pk)
+
+    def context(self, form):
+        instance = form.instance
+        return {"form": form, "announcement": instance if instance.pk else None,
+                "article": article_for(instance.category) if instance.pk else ARTICLE}
+
+    def get(self, request, **kwargs):
+        instance = self.get_instance()
+        if instance.pk and instance.status != AnnouncementStatus.DRAFT:
+            return self.not_editable(instance)
+        return render(request, self.template_name, self.context(AnnouncementForm(instance=instance, user=request.user)))
+
+    def post(self, request, **kwargs):
+        saved = None
+        with transaction.atomic():
+            instance = self.get_instance(lock=True)
+            if instance.pk and instance.status != AnnouncementStatus.DRAFT:
+                return self.not_editable(instance)
+            form = AnnouncementForm(request.POST, instance=instance, user=request.user)
+            if form.is_valid():
+                obj = form.save(commit=False)
+                if obj.pk:
+                    obj.version += 1
+                    obj._change_reason = _("Draft edited")
+                obj.save()
+                if still_in_scope(obj, request.user, "change"):
+                    saved = obj
+                else:
+                    transaction.set_rollback(True)
+                    form.add_error("owner_org", _("You cannot put a record outside your jurisdiction."))
+        if saved is not None:
+            messages.success(request, _("Draft saved. Publish it when it is ready."))
+            return redirect("announcements:announcement-detail", pk=saved.pk)
+        return render(request, self.template_name, self.context(form), status=400)
+
+
+@login_required
+@require_POST
+def announcement_transition(request, pk):
+    """Publish or withdraw through the workflow engine (row lock, version check, reason for a withdrawal)."""
+    success_url = reverse("announcements:announcement-detail", args=[pk])
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The action could not be read. Reload the page and try again."))
+        return redirect(success_url)
+    try:
+        obj = engine.perform(Announcement, pk, form.cleaned_data["action"], request.user,
+                             form.cleaned_data["version"], form.cleaned_data["comment"])
+    except engine.NotFound:
+        raise Http404 from None
+    except engine.TransitionError as exc:
+        messages.error(request, exc.message)
+        return redirect(success_url)
+    if obj.status == AnnouncementStatus.PUBLISHED and obj.publish_at > timezone.now():
+        messages.success(request, _("Scheduled: the announcement becomes public at %(time)s.")
+                         % {"time": _local(obj.publish_at).strftime("%Y-%m-%d %H:%M")})
+    elif obj.status == AnnouncementStatus.PUBLISHED:
+        messages.success(request, _("Published: the announcement is now in the public feed."))
+    else:
+        messages.success(request, _("Done: the announcement is now “%(status)s”.")
+                         % {"status": obj.get_status_display()})
+    return redirect(success_url)
+
+
+@worklist.register_section
+def drafts_waiting(user):
+    """Home work list of the publishers: drafts to complete and publish (every delisting produces one)."""
+    if not user.has_perm("announcements.publish_announcement"):
+        return None
+    drafts = Announcement.objects.visible_to(user, "publish_announcement").filter(status=AnnouncementStatus.DRAFT)
+    rows = list(drafts.order_by("-created_at")[: worklist.LIMIT])
+    if not rows:
+        return None
+    return {
+        "key": "announcement-drafts",
+        "title": _("Draft announcements to publish"),
+        "count": drafts.count(),
+        "url": f"{reverse('announcements:announcement-list')}?state=draft",
+        "items": [{"label": a.title, "url": reverse("announcements:announcement-detail", args=[a.pk]),
+                   "detail": timezone.localtime(a.created_at).strftime("%Y-%m-%d"),
+                   "overdue": False} for a in rows],
+    }
