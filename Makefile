@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: setup run test lint migrate demo browser-deps serve worker beat collectstatic messages clean
+.PHONY: setup run test lint migrate demo system-deps serve worker beat collectstatic messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,16 +35,20 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# The browser tests drive Debian's chromium (Playwright cannot download browsers here).
-browser-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
+# Debian packages the tests need: chromium for the browser tests (Playwright cannot download browsers
+# here) and gettext to check that every string of the UI is translated.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v xgettext >/dev/null || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Install Debian's chromium (sudo apt-get install chromium) for the browser tests." >&2; exit 1; fi; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Install Debian's$$missing (sudo apt-get install$$missing) for the tests." >&2; exit 1; fi; \
 	fi
 
 # The whole suite: SQLite by default, PostgreSQL when DATABASE_URL is set (Redis tests need REDIS_URL).
-test: setup browser-deps
+test: setup system-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: setup

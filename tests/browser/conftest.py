@@ -21,7 +21,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is required for the browser tests: run `make browser-deps`.")
+        pytest.fail("Debian's chromium is required for the browser tests: run `make system-deps`.")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
