@@ -2,12 +2,22 @@
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.views.generic import ListView
 
 from ganfutong_admin.audit.models import EventKind, record
 from ganfutong_admin.orgs.scoping import permission_for
 
 from .exports import xlsx_response
+
+
+def ordering(term):
+    """"due_at" / "-due_at" as an ordering with empty values last in both directions, the same on
+    SQLite and PostgreSQL (which otherwise disagree): a filing without a deadline sorts after the
+    ones that have one."""
+    if term.startswith("-"):
+        return F(term[1:]).desc(nulls_last=True)
+    return F(term).asc(nulls_last=True)
 
 
 class ScopedListView(LoginRequiredMixin, ListView):
@@ -39,9 +49,9 @@ class ScopedListView(LoginRequiredMixin, ListView):
         key = sort.lstrip("-")
         if key in self.sort_fields:
             field = self.sort_fields[key]
-            qs = qs.order_by(f"-{field}" if sort.startswith("-") else field, "pk")
+            qs = qs.order_by(ordering(f"-{field}" if sort.startswith("-") else field), "pk")
         elif self.default_sort:
-            qs = qs.order_by(*self.default_sort)
+            qs = qs.order_by(*map(ordering, self.default_sort))
         return qs
 
     def get(self, request, *args, **kwargs):
