@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ganfutong_admin.channel_integration",
     # one app per chapter of the measures
     "services",
+    "maintenance",
 ]
 
 MIDDLEWARE = [
@@ -244,6 +245,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ganfutong_admin.announcements.tasks.notify_announcements_going_public",
         "schedule": timedelta(minutes=5),
     },
+    # 第十七条: probe every listed service's entry URL, then roll results up into daily uptime.
+    "probe-listed-services": {
+        "task": "maintenance.monitoring.tasks.probe_listed_services",
+        "schedule": timedelta(seconds=env.int("MONITOR_INTERVAL_SECONDS", default=300)),
+    },
+    "roll-up-uptime": {
+        "task": "maintenance.monitoring.tasks.roll_up_uptime",
+        "schedule": timedelta(hours=1),
+    },
+    # 第十八条: yellow and red lights are computed in queries; this only reminds the handlers.
+    "remind-work-orders-due": {
+        "task": "maintenance.hotline.tasks.remind_work_orders_due",
+        "schedule": timedelta(hours=1),
+    },
 }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -270,6 +285,19 @@ REVIEW_WORKING_DAYS = env.int("REVIEW_WORKING_DAYS", default=5)
 EMERGENCY_WRITTEN_FILING_WORKING_DAYS = env.int("EMERGENCY_WRITTEN_FILING_WORKING_DAYS", default=1)
 RECTIFICATION_DEFAULT_WORKING_DAYS = env.int("RECTIFICATION_DEFAULT_WORKING_DAYS", default=10)
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="Ganfutong@2026")
+
+# Maintenance (第十六条–第十九条).
+# Advance filings of major events and upgrades are due this many working days before the window.
+ADVANCE_FILING_WORKING_DAYS = env.int("ADVANCE_FILING_WORKING_DAYS", default=3)
+# Availability monitoring of listed services' entry URLs.
+MONITOR_INTERVAL_SECONDS = env.int("MONITOR_INTERVAL_SECONDS", default=300)
+MONITOR_TIMEOUT_SECONDS = env.float("MONITOR_TIMEOUT_SECONDS", default=5.0)
+MONITOR_CONCURRENCY = env.int("MONITOR_CONCURRENCY", default=8)
+MONITOR_MAX_REDIRECTS = env.int("MONITOR_MAX_REDIRECTS", default=3)
+MONITOR_FAILURE_THRESHOLD = env.int("MONITOR_FAILURE_THRESHOLD", default=3)
+MONITOR_RAW_RESULT_DAYS = env.int("MONITOR_RAW_RESULT_DAYS", default=14)
+# Bad reviews (差评) of handled cases are rectified within this many working days.
+BAD_REVIEW_RECTIFICATION_WORKING_DAYS = env.int("BAD_REVIEW_RECTIFICATION_WORKING_DAYS", default=15)
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -9,6 +9,7 @@ from ganfutong_admin.channel_integration.api.views import LegacyAppViewSet
 from ganfutong_admin.core.views import healthz
 from ganfutong_admin.orgs.api.views import OrgUnitViewSet
 from ganfutong_admin.workflow.api.views import FilingViewSet, RectificationViewSet
+from maintenance import api as maintenance_api
 from services.api.views import SelfTestReportViewSet, ServiceViewSet, TechStandardViewSet
 
 admin.site.site_header = "赣服通平台运行管理后台"
@@ -22,6 +23,7 @@ router.register("services", ServiceViewSet, basename="service")
 router.register("standards", TechStandardViewSet, basename="techstandard")
 router.register("self-tests", SelfTestReportViewSet, basename="selftestreport")
 router.register("announcements", AnnouncementViewSet, basename="announcement")
+maintenance_api.register(router)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -35,6 +37,7 @@ urlpatterns = [
     path("public/", include("ganfutong_admin.announcements.urls_public")),
     path("announcements/", include("ganfutong_admin.announcements.urls")),
     path("services/", include("services.urls")),
+    path("maintenance/", include("maintenance.urls")),
     path("security-log/", include("ganfutong_admin.audit.urls")),
     path("", include("ganfutong_admin.workflow.urls")),
     path("", include("ganfutong_admin.channel_integration.urls")),

@@ -11,7 +11,14 @@ from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import gettext_lazy as _
 
 # Apps whose records are domain data (auditors and supervisors read them all). Chapters add theirs.
-DOMAIN_APPS = ["orgs", "workflow", "channel_integration", "announcements", "services"]
+DOMAIN_APPS = ["orgs", "workflow", "channel_integration", "announcements", "services", "maintenance"]
+
+# Maintenance (第十六条–第十九条): what every reader of the chapter sees.
+_MAINTENANCE_READ = [
+    "maintenance.view_inspection", "maintenance.view_inspectiontemplate", "maintenance.view_faultreport",
+    "maintenance.view_availabilityanomaly", "maintenance.view_uptimeday", "maintenance.view_workorder",
+    "maintenance.view_workordertimelimit", "maintenance.view_badreview", "maintenance.view_budgetplan",
+]
 
 _SUBMITTER = [
     "orgs.view_orgunit",
@@ -22,6 +29,12 @@ _SUBMITTER = [
     "services.view_service", "services.add_service", "services.change_service", "services.import_services",
     "services.view_selftestreport", "services.add_selftestreport", "services.change_selftestreport",
     "services.view_techstandard", "services.report_emergency_delisting",
+    *_MAINTENANCE_READ,
+    # daily inspections (第十七条), fault reports (第十六条), work orders and bad reviews (第十八条), budgets (第十九条)
+    "maintenance.add_inspection", "maintenance.change_inspection",
+    "maintenance.add_faultreport", "maintenance.change_faultreport",
+    "maintenance.handle_workorder", "maintenance.appeal_badreview",
+    "maintenance.add_budgetplan", "maintenance.change_budgetplan",
 ]
 _REVIEW = [
     "orgs.view_orgunit",
@@ -31,6 +44,12 @@ _REVIEW = [
     "services.view_service", "services.view_selftestreport", "services.view_techstandard",
     "services.add_techstandard", "services.change_techstandard", "services.publish_standard",
     "announcements.view_announcement",
+    *_MAINTENANCE_READ,
+    # the provincial authority inspects the platform (第十六条), closes fault reviews, decides extensions
+    # of work orders and appeals against malicious bad reviews (第十八条)
+    "maintenance.inspect_platform", "maintenance.add_inspection", "maintenance.change_inspection",
+    "maintenance.add_inspectiontemplate", "maintenance.change_inspectiontemplate",
+    "maintenance.review_fault", "maintenance.approve_extension", "maintenance.review_appeal",
 ]
 
 ROLE_PERMISSIONS = {
@@ -47,6 +66,12 @@ ROLE_PERMISSIONS = {
         "services.record_listing", "services.record_delisting", "services.report_emergency_delisting",
         "announcements.view_announcement", "announcements.add_announcement", "announcements.change_announcement",
         "announcements.publish_announcement",
+        *_MAINTENANCE_READ,
+        # 第九条/第十七条: the operator inspects the platform, runs monitoring, dispatches work orders
+        "maintenance.inspect_platform", "maintenance.add_inspection", "maintenance.change_inspection",
+        "maintenance.add_inspectiontemplate", "maintenance.change_inspectiontemplate",
+        "maintenance.add_faultreport", "maintenance.change_faultreport",
+        "maintenance.manage_monitoring", "maintenance.add_workorder", "maintenance.dispatch_workorder",
     ],
     "auditor": [f"{app}.view_*" for app in DOMAIN_APPS] + ["accounts.export_scores"],
     "sys_admin": [

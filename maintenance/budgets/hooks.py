@@ -1,0 +1,1 @@
+"""Registrations with the kernel (filing kinds, home work-list sections), imported by AppConfig.ready()."""

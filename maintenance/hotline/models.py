@@ -1,0 +1,1 @@
+"""Models of this area (stub: the area's owner fills it)."""

@@ -1,0 +1,2 @@
+def seed(users):
+    """Idempotent demo data of this area (users: the demo users by username)."""

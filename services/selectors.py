@@ -1,0 +1,33 @@
+"""What other chapters may ask of the service catalog (they never reach into its internals).
+
+Maintenance links work orders, fault reports, advance filings and availability probes to services;
+supervision will count listed services. Every function returns querysets, so callers keep scoping
+(`.visible_to(user)`) and add their own filters in SQL.
+"""
+
+from .models import Service, ServiceStatus
+
+
+def services():
+    """Every service (callers scope it: `services().visible_to(user)`)."""
+    return Service.objects.all()
+
+
+def listed_services():
+    """Services on the platform now (status "listed")."""
+    return Service.objects.filter(status=ServiceStatus.LISTED)
+
+
+def monitored_services():
+    """Listed services with an entry URL: what availability monitoring probes (第十七条)."""
+    return listed_services().exclude(entry_url="")
+
+
+def get_service(pk):
+    """One service by primary key, or None (no scoping: for tasks and API intake)."""
+    return Service.objects.filter(pk=pk).select_related("owner_org").first()
+
+
+def find_service_by_code(code):
+    """One service by its service code, or None: the hotline names services by code."""
+    return Service.objects.filter(code=code).select_related("owner_org").first() if code else None
