@@ -25,6 +25,7 @@ DEMO_USERS = [
     ("province_supervisor", "360000", "supervisor", "李监督"),
     ("operator_publisher", "OP3601", "publisher", "赵运营"),
     ("nanchang_submitter", "360100", "submitter", "陈南昌"),
+    ("nanchang_admin", "360100", "org_admin", "黄南昌"),  # signs off plans and budgets of 南昌市
     ("donghu_submitter", "360102", "submitter", "刘东湖"),
     ("jiujiang_submitter", "360400", "submitter", "周九江"),
     ("dept_submitter", "D3601", "submitter", "吴省厅"),
