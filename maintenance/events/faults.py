@@ -170,6 +170,7 @@ def _draft(fault, user):
     announcement = Announcement.draft_for(source=fault, owner_org=operator_org() or fault.owner_org, user=user,
                                           category=AnnouncementCategory.FAULT, title=title, body=body)
     fault.announcement = announcement
+    fault._change_reason = stored(lambda: _("Fault announcement drafted"))
     fault.save(update_fields=["announcement", "updated_at"])
     return announcement
 

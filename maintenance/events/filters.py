@@ -56,7 +56,7 @@ class MaintenanceWindowFilter(django_filters.FilterSet):
                                              choices=AdvanceEventType.choices, label=_("Event type"))
     org = OrgSubtreeFilter(queryset=OrgUnit.objects.all(), label=_("Org unit (with subordinates)"))
     days = django_filters.ChoiceFilter(method="filter_days", label=_("Period"), choices=[
-        ("7", _("Next 7 days")), ("30", _("Next 30 days")), ("90", _("Next 90 days")), ("365", _("Next year")),
+        ("7", _("Next 7 days")), ("30", _("Next 30 days")), ("90", _("Next 90 days")), ("365", _("Next 365 days")),
     ])
 
     class Meta:

@@ -128,13 +128,14 @@ class FaultReportForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:
+            # (A model form's initial data comes from the instance, which overrides a field's initial value.)
             if user.org_unit_id and owners.filter(pk=user.org_unit_id).exists():
-                owner.initial = user.org_unit_id
+                self.initial["owner_org"] = user.org_unit_id
             if service is not None and services.queryset.filter(pk=service.pk).exists():
                 # Reported from the service (availability monitoring): its owner answers for it (谁建设、谁负责).
-                services.initial = [service.pk]
+                self.initial["services"] = [service.pk]
                 if owners.filter(pk=service.owner_org_id).exists():
-                    owner.initial = service.owner_org_id
+                    self.initial["owner_org"] = service.owner_org_id
             now = now_to_the_minute()
             self.initial.setdefault("reported_at", now)
             self.initial.setdefault("detected_at", now)

@@ -113,7 +113,7 @@ FAULT_TRANSITIONS = [
     Transition((FS.INVESTIGATING,), "mitigate", FS.MITIGATED, "change", _("Mark mitigated")),
     Transition((FS.INVESTIGATING, FS.MITIGATED), "resolve", FS.RESOLVED, "change", _("Mark resolved"),
                style="success"),
-    Transition((FS.RESOLVED,), "reopen", FS.INVESTIGATING, "change", _("Reopen"), comment_required=True,
+    Transition((FS.RESOLVED,), "reopen", FS.INVESTIGATING, "change", _("Back to investigating"), comment_required=True,
                style="warning"),
     # The provincial authority closes a fault with its post-incident review (cause, lessons, measures).
     Transition((FS.RESOLVED,), "review", FS.REVIEWED, "review_fault", _("Record the post-incident review"),

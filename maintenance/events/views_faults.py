@@ -103,7 +103,9 @@ def timeline(fault):
         {"time": fault.detected_at, "kind": "milestone", "label": _("Fault detected"), "icon": "eye"},
     ]
     for event in fault.events.select_related("actor", "actor__org_unit"):
-        entries.append({"time": event.created_at, "kind": "event", "label": event.action_label, "actor": event.actor,
+        # The report stands at the time it was made to the provincial authority, which may precede its recording.
+        when = fault.reported_at if event.action == "report" else event.created_at
+        entries.append({"time": when, "kind": "event", "label": event.action_label, "actor": event.actor,
                         "to_status": event.to_status, "to_status_label": event.to_status_label,
                         "comment": event.comment, "icon": "arrow-right-circle"})
     for update in fault.updates.select_related("author", "author__org_unit"):
