@@ -18,7 +18,7 @@ from ganfutong_admin.core.scoping import get_visible_or_404, still_in_scope
 from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.api.serializers import TransitionRequestSerializer
 from ganfutong_admin.workflow.models import Filing
-from services.models import Service
+from services import selectors as service_selectors
 
 from . import advance, faults
 from .filters import AdvanceFilingFilter, FaultReportFilter
@@ -48,7 +48,7 @@ class FaultReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.R
     ordering_fields = ["occurred_at", "reported_at", "severity", "status"]
 
     def scoped_queryset(self, queryset):
-        services = Prefetch("services", queryset=Service.objects.order_by("name"))
+        services = Prefetch("services", queryset=service_selectors.services().order_by("name"))
         qs = (queryset.with_report_delay().select_related("owner_org").prefetch_related(services)
               .order_by("-occurred_at", "-pk"))
         if self.action == "retrieve":
@@ -135,7 +135,7 @@ class AdvanceFilingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["submitted_at", "created_at"]
 
     def scoped_queryset(self, queryset):
-        services = Prefetch("advance_filing__services", queryset=Service.objects.order_by("name"))
+        services = Prefetch("advance_filing__services", queryset=service_selectors.services().order_by("name"))
         return (queryset.filter(kind=advance.KIND).select_related("owner_org", "advance_filing")
                 .prefetch_related(services).order_by("-advance_filing__window_start", "-pk"))
 
