@@ -20,6 +20,9 @@ class FilingKind:
     comment_required: frozenset = frozenset()  # actions that need a recorded reason for this kind
     guards: dict = field(default_factory=dict)  # action -> callable(filing, user) -> message | None
     on_decided: Callable | None = None  # called with (filing, transition, user, comment) inside the transaction
+    # Called the same way each time the filing reaches "submitted" (submit, resubmit, written filing), after
+    # submitted_at is set and before the row is saved: kinds that judge the submission itself (lead time) hook here.
+    on_submitted: Callable | None = None
 
     @property
     def review_days(self):

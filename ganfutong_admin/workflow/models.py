@@ -174,6 +174,8 @@ class Filing(WorkflowHooks, OrgOwned):
             self.submitted_at = now
             self.set_due(add_working_days(now, self.kind_info.review_days if self.kind_info else
                                           settings.REVIEW_WORKING_DAYS))
+            if self.kind_info and self.kind_info.on_submitted:
+                self.kind_info.on_submitted(self, transition, user, comment)
         if transition.target in FILING_CLOSED_STATES and transition.action != "withdraw":
             self.decided_at = now
             self.decided_by = user

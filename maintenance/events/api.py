@@ -1,2 +1,146 @@
+"""第十六条 over the API.
+
+- /api/v1/maintenance/fault-reports/: list, detail, create; POST …/{id}/transitions/ (mitigate, resolve, reopen),
+  …/{id}/review/ (post-incident review, closes the fault), …/{id}/updates/ (timeline note). 409 on a stale version.
+- /api/v1/maintenance/advance-filings/: advance filings with their event details and lateness (read only; they are
+  created and moved through the pages and the kernel's /api/v1/filings/ endpoints).
+"""
+
+from django.db import transaction
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from ganfutong_admin.core.api import ScopedViewSetMixin
+from ganfutong_admin.core.scoping import get_visible_or_404, still_in_scope
+from ganfutong_admin.workflow import engine
+from ganfutong_admin.workflow.api.serializers import TransitionRequestSerializer
+from ganfutong_admin.workflow.models import Filing
+from services import selectors as service_selectors
+
+from . import advance, faults
+from .filters import AdvanceFilingFilter, FaultReportFilter
+from .models import FaultReport, FaultUpdate
+from .serializers import (
+    OUTSIDE_SCOPE,
+    AdvanceFilingSerializer,
+    FaultReportCreateSerializer,
+    FaultReportDetailSerializer,
+    FaultReportSerializer,
+    FaultReviewSerializer,
+    FaultUpdateSerializer,
+)
+
+
+def transition_error(exc):
+    return Response({"detail": str(exc.message), "code": type(exc).__name__}, status=exc.status_code)
+
+
+class FaultReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Fault reports in the caller's jurisdiction; out of scope is 404."""
+
+    queryset = FaultReport.objects.all()
+    serializer_class = FaultReportSerializer
+    filterset_class = FaultReportFilter
+    lookup_value_regex = r"\d+"
+    ordering_fields = ["occurred_at", "reported_at", "severity", "status"]
+
+    def scoped_queryset(self, queryset):
+        services = Prefetch("services", queryset=service_selectors.services().order_by("name"))
+        qs = (queryset.with_report_delay().select_related("owner_org").prefetch_related(services)
+              .order_by("-occurred_at", "-pk"))
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("events__actor", Prefetch("updates", queryset=FaultUpdate.objects
+                                                               .select_related("author").order_by("at", "pk")))
+        return qs
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return FaultReportCreateSerializer
+        return FaultReportDetailSerializer if self.action == "retrieve" else FaultReportSerializer
+
+    def reread(self, pk):
+        return self.scoped_queryset(FaultReport.objects.all()).prefetch_related("events__actor", "updates__author") \
+            .get(pk=pk)
+
+    @extend_schema(request=FaultReportCreateSerializer, responses={201: FaultReportDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        if not request.user.has_perm("maintenance.add_faultreport"):
+            raise exceptions.PermissionDenied()
+        payload = FaultReportCreateSerializer(data=request.data, context=self.get_serializer_context())
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        services = data.pop("services", [])
+        with transaction.atomic():
+            fault = faults.report_fault(user=request.user, services=services, **data)
+            if not still_in_scope(fault, request.user, "change"):
+                transaction.set_rollback(True)
+                raise exceptions.ValidationError({"owner_org": [OUTSIDE_SCOPE]})
+        return Response(FaultReportDetailSerializer(self.reread(fault.pk)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TransitionRequestSerializer, responses={200: FaultReportDetailSerializer})
+    @action(detail=True, methods=["post"], url_path="transitions")
+    def transitions(self, request, pk=None):
+        """POST {action, version, comment}: mitigate, resolve, reopen (review: use the review endpoint)."""
+        payload = TransitionRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        try:
+            engine.perform(FaultReport, pk, data["action"], request.user, data["version"], data["comment"])
+        except engine.NotFound:
+            raise exceptions.NotFound() from None
+        except engine.TransitionError as exc:
+            return transition_error(exc)
+        return Response(FaultReportDetailSerializer(self.reread(pk)).data)
+
+    @extend_schema(request=FaultReviewSerializer, responses={200: FaultReportDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        """The provincial authority's post-incident review (cause, lessons, measures); closes a resolved fault."""
+        payload = FaultReviewSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            faults.record_review(pk, user=request.user, **payload.validated_data)
+        except engine.NotFound:
+            raise exceptions.NotFound() from None
+        except engine.TransitionError as exc:
+            return transition_error(exc)
+        return Response(FaultReportDetailSerializer(self.reread(pk)).data)
+
+    @extend_schema(request=FaultUpdateSerializer, responses={201: FaultUpdateSerializer})
+    @action(detail=True, methods=["post"])
+    def updates(self, request, pk=None):
+        """Add a note to the timeline while the fault is investigated or mitigated."""
+        fault = get_visible_or_404(FaultReport, request.user, pk)
+        if not FaultReport.objects.visible_to(request.user, "change").filter(pk=fault.pk).exists():
+            raise exceptions.PermissionDenied()
+        payload = FaultUpdateSerializer(data=request.data, context={"fault": fault})
+        payload.is_valid(raise_exception=True)
+        try:
+            update = faults.add_update(fault, user=request.user, **payload.validated_data)
+        except engine.TransitionError as exc:
+            return transition_error(exc)
+        return Response(FaultUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
+
+
+class AdvanceFilingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Advance filings (kind advance_filing) with their window, affected services and lateness."""
+
+    queryset = Filing.objects.all()
+    serializer_class = AdvanceFilingSerializer
+    filterset_class = AdvanceFilingFilter
+    lookup_value_regex = r"\d+"
+    ordering_fields = ["submitted_at", "created_at"]
+
+    def scoped_queryset(self, queryset):
+        services = Prefetch("advance_filing__services", queryset=service_selectors.services().order_by("name"))
+        return (queryset.filter(kind=advance.KIND).select_related("owner_org", "advance_filing")
+                .prefetch_related(services).order_by("-advance_filing__window_start", "-pk"))
+
+
 def register(router):
     """Register this area's API viewsets on the /api/v1/ router."""
+    router.register("maintenance/fault-reports", FaultReportViewSet, basename="faultreport")
+    router.register("maintenance/advance-filings", AdvanceFilingViewSet, basename="advancefiling")
