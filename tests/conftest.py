@@ -30,10 +30,16 @@ def _compiled_translations():
              if not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime]
     if stale:
         call_command("compile_translations", verbosity=0)
+        import gettext
+
         from django.utils.translation import trans_real
 
-        trans_real._translations = {}  # forget catalogues loaded before the compile
+        # Forget catalogues loaded before the compile: Django's and the gettext module's own cache,
+        # which keeps the parsed .mo by file path.
+        gettext._translations.clear()
+        trans_real._translations = {}
         trans_real._default = None
+        trans_real._active = trans_real.Local()
 
 
 def _is_transactional(request):
