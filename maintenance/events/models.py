@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 # "出现重大故障…要第一时间报告": a fault reported more than this long after it occurred is flagged late.
-FAULT_REPORT_LIMIT = timedelta(minutes=getattr(settings, "FAULT_REPORT_LIMIT_MINUTES", 60))
+FAULT_REPORT_LIMIT = timedelta(minutes=settings.FAULT_REPORT_LIMIT_MINUTES)
 
 
 # --- advance filings ---------------------------------------------------------------------------------------
