@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -82,6 +83,9 @@ class Service(WorkflowHooks, OrgOwned):
 
     def __str__(self):
         return f"{self.name}（{self.code}）"
+
+    def get_absolute_url(self):
+        return reverse("services:service-detail", args=[self.pk])
 
     # Hooks are filled in by services/lifecycle.py (guards need the filings; see there).
     def transition_guard(self, transition, user, comment):

@@ -17,11 +17,10 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
 from ganfutong_admin.core import worklist
-from ganfutong_admin.core.scoping import get_visible_or_404, still_in_scope
+from ganfutong_admin.core.scoping import get_visible_or_404, record_url, still_in_scope
 from ganfutong_admin.core.views_base import ScopedListView
 from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.forms import TransitionForm
-from ganfutong_admin.workflow.models import Filing
 
 from .filters import AnnouncementFilter, AnnouncementState, state_label, with_state
 from .forms import AnnouncementForm
@@ -85,14 +84,8 @@ class AnnouncementDetailView(LoginRequiredMixin, DetailView):
         return obj
 
     def source_link(self, obj):
-        """The filing page behind the announcement, if it is a filing the user may see."""
-        if not obj.source_id or obj.source_type is None:
-            return ""
-        if (obj.source_type.app_label, obj.source_type.model) != ("workflow", "filing"):
-            return ""
-        if not Filing.objects.visible_to(self.request.user).filter(pk=obj.source_id).exists():
-            return ""
-        return reverse("workflow:filing-detail", args=[obj.source_id])
+        """The page of the record behind the announcement (a filing, a fault ...), if the user may see it."""
+        return record_url(self.request.user, obj.source_type, obj.source_id)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -26,3 +26,18 @@ def org_units_for(user, model, action="add"):
 def still_in_scope(obj, user, action="change"):
     """After a create or update: is the saved record still the user's to act on?"""
     return type(obj).objects.visible_to(user, action).filter(pk=obj.pk).exists()
+
+
+def record_url(user, content_type, object_id):
+    """The page of any record a rectification or announcement came from, if the user may see it.
+
+    One rule for every source: the model reads through visible_to() and has get_absolute_url();
+    otherwise (or out of scope) there is no link and callers show the stored label only."""
+    if content_type is None or not object_id:
+        return ""
+    model = content_type.model_class()
+    manager = getattr(model, "objects", None)
+    if manager is None or not hasattr(manager, "visible_to") or not hasattr(model, "get_absolute_url"):
+        return ""
+    record = manager.visible_to(user).filter(pk=object_id).first()
+    return record.get_absolute_url() if record else ""

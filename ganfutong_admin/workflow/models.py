@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Now
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -121,6 +122,9 @@ class Filing(WorkflowHooks, OrgOwned):
 
     def __str__(self):
         return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("workflow:filing-detail", args=[self.pk])
 
     def save(self, *args, **kwargs):
         if not self.reference:
@@ -337,6 +341,9 @@ class Rectification(WorkflowHooks, OrgOwned):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("workflow:rectification-detail", args=[self.pk])
 
     @classmethod
     def open_for(cls, *, source, owner_org, title, description, user, working_days=None):

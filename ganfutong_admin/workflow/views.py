@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
-from ganfutong_admin.core.scoping import get_visible_or_404, still_in_scope
+from ganfutong_admin.core.scoping import get_visible_or_404, record_url, still_in_scope
 from ganfutong_admin.core.views_base import ScopedListView
 
 from . import engine
@@ -151,8 +151,8 @@ class RectificationDetailView(LoginRequiredMixin, DetailView):
     context_object_name = "rect"
 
     def get_object(self, queryset=None):
-        return get_visible_or_404(Rectification, self.request.user, self.kwargs["pk"],
-                                  queryset=Rectification.objects.with_overdue().select_related("owner_org"))
+        queryset = Rectification.objects.with_overdue().select_related("owner_org", "source_type")
+        return get_visible_or_404(Rectification, self.request.user, self.kwargs["pk"], queryset=queryset)
 
     def can_answer(self):
         rect = self.object
@@ -164,6 +164,7 @@ class RectificationDetailView(LoginRequiredMixin, DetailView):
         rect = self.object
         ctx.update(
             transitions=Rectification.workflow.allowed(rect, self.request.user),
+            source_url=record_url(self.request.user, rect.source_type, rect.source_id),
             events=rect.events.select_related("actor", "actor__org_unit"),
             history=rect.history.select_related("history_user")[:50],
             answer_form=kwargs.get("answer_form") or (RectificationAnswerForm(instance=rect)

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, DurationField, ExpressionWrapper, F, Q, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -180,6 +181,9 @@ class FaultReport(WorkflowHooks, OrgOwned):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("maintenance:fault-detail", args=[self.pk])
 
     @property
     def report_delay_value(self):
