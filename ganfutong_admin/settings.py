@@ -223,6 +223,10 @@ SPECTACULAR_SETTINGS = {
         "FilingStatusEnum": "ganfutong_admin.workflow.models.FilingStatus",
         "RectificationStatusEnum": "ganfutong_admin.workflow.models.RectificationStatus",
         "MigrationStatusEnum": "ganfutong_admin.channel_integration.models.MigrationStatus",
+        "WorkOrderStatusEnum": "maintenance.hotline.models.WorkOrderStatus",
+        "WorkOrderExtensionStatusEnum": "maintenance.hotline.models.ExtensionStatus",
+        "BadReviewStatusEnum": "maintenance.hotline.models.BadReviewStatus",
+        "SatisfactionEnum": "maintenance.hotline.models.Satisfaction",
     },
 }
 API_TOKEN_TTL = timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30))

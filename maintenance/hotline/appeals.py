@@ -65,5 +65,5 @@ def _waive_rectification(review, user, comment):
     if rect is None or rect.status not in WAIVABLE:
         return  # already accepted (or none): nothing left to waive
     with translation.override(settings.LANGUAGE_CODE):
-        reason = _("Appeal against the bad review upheld: %(comment)s") % {"comment": comment}
+        reason = _("Appeal against the bad review upheld: %(comment)s") % {"comment": mask_free_text(comment)}
     engine.perform(Rectification, rect.pk, "waive", user, rect.version, reason)

@@ -1,3 +1,5 @@
+import re
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -36,6 +38,8 @@ class WorkOrderFilter(django_filters.FilterSet):
     received_before = django_filters.DateFilter(field_name="received_at", lookup_expr="date__lte",
                                                 label=_("Received until"), widget=DATE)
     phone = django_filters.CharFilter(method="filter_phone", label=_("Caller's phone (exact)"))
+    # The list page turns a searched phone into its keyed hash (privacy.phone_key) and filters on that.
+    phone_key = django_filters.CharFilter(method="filter_phone_key", widget=forms.HiddenInput)
 
     class Meta:
         model = WorkOrder
@@ -55,6 +59,12 @@ class WorkOrderFilter(django_filters.FilterSet):
         if not value:
             return qs
         return qs.filter(Q(service__code__iexact=value) | Q(service__name__icontains=value))
+
+    def filter_phone_key(self, qs, name, value):
+        value = value.strip().lower()
+        if not value:
+            return qs
+        return qs.filter(phone_hash=value) if re.fullmatch(r"[0-9a-f]{64}", value) else qs.none()
 
     def filter_phone(self, qs, name, value):
         """Exact match through the keyed hash: the phone column itself is ciphertext."""

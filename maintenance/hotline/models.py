@@ -171,15 +171,23 @@ def light_expression(now=None):
     )
 
 
+def mask_change_reason(record):
+    """The engine writes "action: comment" as simple-history's change reason; a comment may quote a phone or
+    ID number, so the history table gets it masked."""
+    reason = getattr(record, "_change_reason", None)
+    if reason:
+        from .privacy import mask_free_text
+
+        record._change_reason = mask_free_text(str(reason))
+
+
 class WorkOrderQuerySet(ScopedQuerySet):
-    def with_light(self):
-        return self.annotate(light=light_expression())
+    def with_light(self, now=None):
+        """Annotate `light`. Against the database clock (Now()) unless a moment is given (tests, what-ifs)."""
+        return self.annotate(light=light_expression(now))
 
     def active(self):
         return self.filter(status__in=ACTIVE_STATES)
-
-    def with_light_filter(self, light):
-        return self.with_light().filter(light=light)
 
 
 class WorkOrder(WorkflowHooks, OrgOwned):
@@ -242,6 +250,7 @@ class WorkOrder(WorkflowHooks, OrgOwned):
     def save(self, *args, **kwargs):
         # The keyed hash of the normalized phone: staff find a caller's orders by exact phone number.
         self.phone_hash = search_hash(normalize_phone(self.citizen_phone))
+        mask_change_reason(self)
         super().save(*args, **kwargs)
 
     @property
@@ -462,6 +471,10 @@ class BadReview(WorkflowHooks, OrgOwned):
     def __str__(self):
         source = self.work_order.reference if self.work_order_id else self.case_number
         return f"{_('Bad review')} {source}"
+
+    def save(self, *args, **kwargs):
+        mask_change_reason(self)
+        super().save(*args, **kwargs)
 
     def transition_guard(self, transition, user, comment):
         return None

@@ -65,3 +65,18 @@ def citizen_for(work_order, user, *, unmask=False, request=None):
         "reply": work_order.reply if unmasked else mask_free_text(work_order.reply),
     }
     return values, unmasked
+
+
+def masked_history(history):
+    """simple-history rows for the history table, their change reasons masked for display."""
+    rows = list(history)
+    for row in rows:
+        row.history_change_reason = mask_free_text(row.history_change_reason)
+    return rows
+
+
+def phone_key(phone):
+    """What a list carries in its URL instead of a searched phone number: the keyed hash of it."""
+    from ganfutong_admin.privacy.crypto import normalize_phone, search_hash
+
+    return search_hash(normalize_phone(phone))

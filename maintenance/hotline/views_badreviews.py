@@ -23,7 +23,7 @@ from .appeals import open_bad_review
 from .filters import BadReviewFilter
 from .forms import BadReviewEntryForm, TimeLimitFormSet
 from .models import BadReview, WorkOrder, WorkOrderTimeLimit
-from .privacy import mask_free_text
+from .privacy import mask_free_text, masked_history
 
 ARTICLE = "第十八条"
 
@@ -89,7 +89,7 @@ def render_review(request, pk, comment="", status=200):
         "rectification_visible": rectification_visible,
         "transitions": BadReview.workflow.allowed(review, user),
         "events": review.events.select_related("actor", "actor__org_unit"),
-        "history": review.history.select_related("history_user")[:50],
+        "history": masked_history(review.history.select_related("history_user")[:50]),
         "comment": comment,
         "article": ARTICLE,
     }, status=status)

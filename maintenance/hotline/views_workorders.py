@@ -26,7 +26,7 @@ from . import lifecycle
 from .filters import WorkOrderFilter
 from .forms import DispatchForm, WorkOrderActionForm, WorkOrderEntryForm
 from .models import BadReview, ExtensionStatus, Light, WorkOrder, WorkOrderSource
-from .privacy import citizen_for, mask_free_text, masked_citizen
+from .privacy import citizen_for, mask_free_text, masked_citizen, masked_history, phone_key
 
 ARTICLE = "第十八条"
 # Actions offered on the detail page itself; dispatch and the extension decision have their own pages.
@@ -81,12 +81,23 @@ class WorkOrderListView(ScopedListView):
         (gettext_lazy("Callback satisfaction"), lambda w: w.get_satisfaction_display()),
     ]
 
+    def get(self, request, *args, **kwargs):
+        # A searched phone number does not stay in the URL, the page, its links or the browser history: the
+        # search continues under the number's keyed hash.
+        if request.GET.get("phone", "").strip():
+            params = request.GET.copy()
+            params["phone_key"] = phone_key(params.pop("phone")[-1])
+            params.pop("page", None)
+            return redirect(f"{request.path}?{params.urlencode()}")
+        return super().get(request, *args, **kwargs)
+
     def base_queryset(self):
         return super().base_queryset().with_light().select_related("owner_org", "service")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         decorate(ctx["object_list"])
+        ctx["phone_filtered"] = bool(self.request.GET.get("phone_key"))
         ctx["can_add"] = self.request.user.has_perm("maintenance.add_workorder")
         ctx["can_view_time_limits"] = self.request.user.has_perm("maintenance.view_workordertimelimit")
         ctx["lights"] = Light
@@ -131,7 +142,7 @@ def render_detail(request, pk, *, unmask=False, action_form=None, status=200):
         "rectifications": Rectification.objects.visible_to(user).filter(
             pk__in=BadReview.objects.filter(work_order=work_order).values("rectification_id")),
         "events": work_order.events.select_related("actor", "actor__org_unit"),
-        "history": work_order.history.select_related("history_user")[:50],
+        "history": masked_history(work_order.history.select_related("history_user")[:50]),
         "satisfaction_choices": WorkOrderActionForm.base_fields["satisfaction"].choices,
     }
     return render(request, "maintenance/hotline/workorder_detail.html", ctx, status=status)
