@@ -12,6 +12,7 @@ from django.db.models.signals import post_migrate
 from ganfutong_admin.core.worklist import register_section
 
 from . import admin as _admin  # noqa: F401  (registers the admin pages)
+from . import tasks as _tasks  # noqa: F401  (celery's autodiscovery looks for maintenance.tasks only)
 from .worklist import SECTIONS
 
 for _builder in SECTIONS:

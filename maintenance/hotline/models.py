@@ -81,7 +81,7 @@ OPERATOR_STATES = (WS.RECEIVED, WS.RETURNED)
 
 WORK_ORDER_TRANSITIONS = [
     Transition((WS.RECEIVED, WS.RETURNED), "dispatch", WS.DISPATCHED, "dispatch_workorder", _("Dispatch")),
-    Transition((WS.DISPATCHED,), "acknowledge", WS.PROCESSING, "handle_workorder", _("Acknowledge"),
+    Transition((WS.DISPATCHED,), "acknowledge", WS.PROCESSING, "handle_workorder", _("Acknowledge receipt"),
                style="success"),
     Transition((WS.DISPATCHED, WS.PROCESSING), "return", WS.RETURNED, "handle_workorder",
                _("Return: not our jurisdiction"), comment_required=True, style="warning"),
@@ -96,7 +96,7 @@ WORK_ORDER_TRANSITIONS = [
     # The operator and the hotline system record what the citizen said when called back (add_workorder:
     # the permission of those who take the hotline's input).
     Transition((WS.REPLIED,), "callback", WS.CLOSED, "add_workorder", _("Record the callback"), style="primary"),
-    Transition((WS.REPLIED, WS.CLOSED), "reopen", WS.PROCESSING, "dispatch_workorder", _("Reopen"),
+    Transition((WS.REPLIED, WS.CLOSED), "reopen", WS.PROCESSING, "dispatch_workorder", _("Reopen the work order"),
                comment_required=True, style="warning"),
 ]
 
