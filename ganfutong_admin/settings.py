@@ -224,6 +224,10 @@ SPECTACULAR_SETTINGS = {
         "RectificationStatusEnum": "ganfutong_admin.workflow.models.RectificationStatus",
         "MigrationStatusEnum": "ganfutong_admin.channel_integration.models.MigrationStatus",
         "FaultStatusEnum": "maintenance.events.models.FaultStatus",
+        "WorkOrderStatusEnum": "maintenance.hotline.models.WorkOrderStatus",
+        "WorkOrderExtensionStatusEnum": "maintenance.hotline.models.ExtensionStatus",
+        "BadReviewStatusEnum": "maintenance.hotline.models.BadReviewStatus",
+        "SatisfactionEnum": "maintenance.hotline.models.Satisfaction",
     },
 }
 API_TOKEN_TTL = timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30))

@@ -50,6 +50,8 @@ _REVIEW = [
     "maintenance.inspect_platform", "maintenance.add_inspection", "maintenance.change_inspection",
     "maintenance.add_inspectiontemplate", "maintenance.change_inspectiontemplate",
     "maintenance.review_fault", "maintenance.approve_extension", "maintenance.review_appeal",
+    # the provincial authority sets the hotline's working-day time limits per work-order type (第十八条)
+    "maintenance.change_workordertimelimit",
 ]
 
 ROLE_PERMISSIONS = {
@@ -72,6 +74,8 @@ ROLE_PERMISSIONS = {
         "maintenance.add_inspectiontemplate", "maintenance.change_inspectiontemplate",
         "maintenance.add_faultreport", "maintenance.change_faultreport",
         "maintenance.manage_monitoring", "maintenance.add_workorder", "maintenance.dispatch_workorder",
+        # bad reviews of platform cases (办件差评) entered by hand, by the operator who handles complaints
+        "maintenance.add_badreview",
     ],
     "auditor": [f"{app}.view_*" for app in DOMAIN_APPS] + ["accounts.export_scores"],
     "sys_admin": [

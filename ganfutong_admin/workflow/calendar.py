@@ -61,6 +61,25 @@ def add_working_days(start, n):
     return Deadline(day, estimated)
 
 
+def subtract_working_days(end, n):
+    """The date n working days before `end` (end itself not counted): the mirror of add_working_days.
+
+    A deadline D "minus one working day" is the previous working day: from its end on, less than one
+    working day remains before D runs out (the hotline's yellow light)."""
+    if isinstance(end, datetime):
+        end = timezone.localtime(end).date()
+    if n < 0:
+        raise ValueError("n must not be negative")
+    calendar = WorkingCalendar((end - timedelta(days=n * 2 + 30)).year, end.year)
+    day, counted, estimated = end, 0, not calendar.is_covered(end.year)
+    while counted < n:
+        day -= timedelta(days=1)
+        estimated = estimated or not calendar.is_covered(day.year)
+        if calendar.is_working_day(day):
+            counted += 1
+    return Deadline(day, estimated)
+
+
 def working_days_between(start, end):
     """Working days after `start` up to and including `end` (0 when end <= start)."""
     if end <= start:

@@ -278,6 +278,8 @@ class RectificationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     ACCEPTED = "accepted", _("Accepted")
     REOPENED = "reopened", _("Reopened")
+    # Closed without being carried out, for a recorded reason (e.g. an upheld appeal against a bad review).
+    WAIVED = "waived", _("Waived")
 
 
 R = RectificationStatus
@@ -288,6 +290,8 @@ RECTIFICATION_TRANSITIONS = [
     Transition((R.SUBMITTED,), "accept", R.ACCEPTED, "review_rectification", _("Accept"), style="success"),
     Transition((R.SUBMITTED,), "reopen", R.REOPENED, "review_rectification", _("Reopen"),
                comment_required=True, style="warning"),
+    Transition((R.OPEN, R.REOPENED, R.SUBMITTED), "waive", R.WAIVED, "review_rectification", _("Waive"),
+               comment_required=True, style="outline-secondary"),
 ]
 
 
@@ -378,7 +382,7 @@ class Rectification(WorkflowHooks, OrgOwned):
         now = timezone.now()
         if transition.target == R.SUBMITTED:
             self.submitted_at = now
-        if transition.target == R.ACCEPTED:
+        if transition.target in (R.ACCEPTED, R.WAIVED):
             self.closed_at = now
 
     def record_transition(self, transition, from_status, user, comment):

@@ -1,2 +1,205 @@
+"""The hotline over the API (第十八条).
+
+- POST /api/v1/hotline/work-orders/: intake from the 12345 hotline system (token auth; the caller holds
+  maintenance.add_workorder). Idempotent on hotline_id: the first post creates (201), any later post with the
+  same id returns the same record (200), also when two posts race (unique constraint).
+- GET list / detail (scoped, personal data masked; detail `?unmask=true` for holders of
+  accounts.unmask_personal_data, logged), POST {id}/transitions/ and {id}/callback/.
+- bad reviews (list, detail, transitions) and the time limits (read).
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from ganfutong_admin.core.api import ScopedReadOnlyViewSet, ScopedViewSetMixin
+from ganfutong_admin.core.scoping import get_visible_or_404
+from ganfutong_admin.workflow import engine
+from ganfutong_admin.workflow.api.serializers import TransitionRequestSerializer
+
+from . import lifecycle
+from .filters import BadReviewFilter, WorkOrderFilter
+from .models import BadReview, WorkOrder, WorkOrderEvent, WorkOrderSource, WorkOrderTimeLimit
+from .privacy import wants_unmask
+from .serializers import (
+    BadReviewDetailSerializer,
+    BadReviewSerializer,
+    CallbackSerializer,
+    TimeLimitSerializer,
+    WorkOrderActionSerializer,
+    WorkOrderDetailSerializer,
+    WorkOrderIntakeSerializer,
+    WorkOrderSerializer,
+)
+
+UNMASK_PARAMETER = OpenApiParameter(
+    "unmask", OpenApiTypes.BOOL, description="Show the citizen's personal data unmasked (needs "
+    "accounts.unmask_personal_data; each time is logged as a security event).")
+
+
+def _error(exc):
+    return Response({"detail": str(exc.message), "code": type(exc).__name__}, status=exc.status_code)
+
+
+class WorkOrderViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """12345 hotline work orders in the caller's jurisdiction; out of scope is 404."""
+
+    queryset = WorkOrder.objects.all()
+    serializer_class = WorkOrderSerializer
+    filterset_class = WorkOrderFilter
+    lookup_value_regex = r"\d+"
+    ordering_fields = ["due_at", "received_at", "status"]
+
+    def get_queryset(self):
+        # Reads, and the actions (the engine checks scope and permission itself): the viewable records.
+        return self.scoped_queryset(WorkOrder.objects.visible_to(self.request.user))
+
+    def scoped_queryset(self, queryset):
+        qs = queryset.with_light().select_related("owner_org", "service").order_by("due_at", "-received_at", "pk")
+        if self.action == "retrieve":
+            qs = qs.prefetch_related(Prefetch("events", queryset=WorkOrderEvent.objects.select_related("actor")),
+                                     "extensions")
+        return qs
+
+    def get_serializer_class(self):
+        return WorkOrderDetailSerializer if self.action == "retrieve" else WorkOrderSerializer
+
+    def _detail(self, pk, code=status.HTTP_200_OK):
+        obj = self.scoped_queryset(WorkOrder.objects.all()).prefetch_related("events__actor", "extensions").get(pk=pk)
+        return Response(WorkOrderDetailSerializer(obj, context=self.get_serializer_context()).data, status=code)
+
+    @extend_schema(parameters=[UNMASK_PARAMETER])
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        context = {**self.get_serializer_context(), "unmask": wants_unmask(request.query_params)}
+        return Response(WorkOrderDetailSerializer(instance, context=context).data)
+
+    @extend_schema(request=WorkOrderIntakeSerializer, responses={
+        201: WorkOrderDetailSerializer,
+        200: OpenApiResponse(WorkOrderDetailSerializer, description="This hotline_id was received before: the "
+                                                                   "work order recorded then."),
+    })
+    def create(self, request, *args, **kwargs):
+        if not request.user.has_perm("maintenance.add_workorder"):
+            raise exceptions.PermissionDenied()
+        hotline_id = request.data.get("hotline_id")
+        if isinstance(hotline_id, str) and hotline_id.strip():
+            existing = self._existing(hotline_id.strip())
+            if existing is not None:
+                return existing
+        payload = WorkOrderIntakeSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        try:
+            with transaction.atomic():
+                work_order = lifecycle.receive(
+                    user=request.user, source=WorkOrderSource.API, hotline_id=data["hotline_id"], type=data["type"],
+                    title=data["title"], content=data["content"], service=data["service_code"],
+                    citizen_name=data["citizen_name"], citizen_phone=data["citizen_phone"],
+                    citizen_id_number=data["citizen_id_number"], received_at=data.get("received_at"),
+                )
+        except IntegrityError:
+            # The same id posted at the same moment: the other request won; answer with its record.
+            existing = self._existing(data["hotline_id"])
+            if existing is None:
+                raise
+            return existing
+        return self._detail(work_order.pk, status.HTTP_201_CREATED)
+
+    def _existing(self, hotline_id):
+        match = WorkOrder.objects.filter(hotline_id=hotline_id).values_list("pk", flat=True).first()
+        if match is None:
+            return None
+        if not WorkOrder.objects.visible_to(self.request.user).filter(pk=match).exists():
+            return Response({"hotline_id": ["This hotline id is used by a work order outside your scope."]},
+                            status=status.HTTP_409_CONFLICT)
+        return self._detail(match)
+
+    @extend_schema(request=WorkOrderActionSerializer, responses={200: WorkOrderDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def transitions(self, request, pk=None):
+        """One action: dispatch (target_org), acknowledge, return, request_extension (extension_days),
+        approve_extension, deny_extension, reply (reply), callback (satisfaction), reopen."""
+        get_visible_or_404(WorkOrder, request.user, pk)
+        payload = WorkOrderActionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        try:
+            lifecycle.perform(pk, data["action"], request.user, data["version"], data["comment"],
+                              target_org=data.get("target_org"), reply=data.get("reply", ""),
+                              satisfaction=data.get("satisfaction"), extension_days=data.get("extension_days"))
+        except engine.TransitionError as exc:
+            return _error(exc)
+        return self._detail(pk)
+
+    @extend_schema(request=CallbackSerializer, responses={200: WorkOrderDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def callback(self, request, pk=None):
+        """The hotline called the citizen back: record the satisfaction. An unsatisfied callback opens a bad
+        review and its rectification."""
+        work_order = get_visible_or_404(WorkOrder, request.user, pk)
+        payload = CallbackSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        try:
+            lifecycle.perform(pk, "callback", request.user, data.get("version", work_order.version),
+                              data["comment"], satisfaction=data["satisfaction"])
+        except engine.TransitionError as exc:
+            return _error(exc)
+        return self._detail(pk)
+
+
+class BadReviewViewSet(ScopedReadOnlyViewSet):
+    """Bad reviews (办件差评) with their rectification and appeal; `excluded` ones do not count."""
+
+    queryset = BadReview.objects.all()
+    serializer_class = BadReviewSerializer
+    filterset_class = BadReviewFilter
+
+    def scoped_queryset(self, queryset):
+        qs = queryset.select_related("owner_org", "work_order", "rectification").order_by("-created_at", "-pk")
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("events__actor")
+        return qs
+
+    def get_serializer_class(self):
+        return BadReviewDetailSerializer if self.action == "retrieve" else BadReviewSerializer
+
+    @extend_schema(request=TransitionRequestSerializer, responses={200: BadReviewDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def transitions(self, request, pk=None):
+        """appeal (the owner org, with its reason), uphold or reject_appeal (the provincial reviewer)."""
+        get_visible_or_404(BadReview, request.user, pk)
+        payload = TransitionRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        try:
+            engine.perform(BadReview, pk, data["action"], request.user, data["version"], data["comment"])
+        except engine.TransitionError as exc:
+            return _error(exc)
+        obj = self.scoped_queryset(BadReview.objects.all()).prefetch_related("events__actor").get(pk=pk)
+        return Response(BadReviewDetailSerializer(obj).data)
+
+
+class TimeLimitViewSet(ScopedReadOnlyViewSet):
+    """The working-day time limits per work-order type (reference data)."""
+
+    queryset = WorkOrderTimeLimit.objects.all()
+    serializer_class = TimeLimitSerializer
+    lookup_field = "type"
+    lookup_value_regex = r"[a-z_]+"
+    pagination_class = None
+
+    def scoped_queryset(self, queryset):
+        return queryset.order_by("pk")
+
+
 def register(router):
     """Register this area's API viewsets on the /api/v1/ router."""
+    router.register("hotline/work-orders", WorkOrderViewSet, basename="hotline-workorder")
+    router.register("hotline/bad-reviews", BadReviewViewSet, basename="hotline-badreview")
+    router.register("hotline/time-limits", TimeLimitViewSet, basename="hotline-timelimit")

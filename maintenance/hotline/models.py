@@ -1,1 +1,531 @@
-"""Models of this area (stub: the area's owner fills it)."""
+"""12345 hotline work orders and bad reviews of handled cases (第十八条).
+
+A work order comes from the hotline system (API) or is entered by hand, is dispatched to the responsible
+org unit, acknowledged, handled within a time limit in working days (extensions decided by the provincial
+authority), replied to and called back; an unsatisfied callback opens a bad review with a rectification.
+Citizens' name, phone and ID number are personal information (第二十一条): encrypted at rest, searched by a
+keyed hash, masked on display (see privacy.py beside this file).
+
+The behaviour of the transitions lives in lifecycle.py (work orders) and appeals.py (bad reviews); the
+models only declare the tables, the transition tables and the light annotation.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.db.models.functions import Now
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ganfutong_admin.orgs.models import OrgOwned
+from ganfutong_admin.orgs.scoping import ReferenceQuerySet, ScopedQuerySet
+from ganfutong_admin.privacy.crypto import normalize_phone, search_hash
+from ganfutong_admin.privacy.fields import EncryptedTextField
+from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowHooks
+
+__all__ = [
+    "WorkOrderType", "WorkOrderSource", "WorkOrderStatus", "Satisfaction", "Light",
+    "WorkOrderTimeLimit", "WorkOrder", "WorkOrderEvent", "WorkOrderExtension", "ExtensionStatus",
+    "BadReviewStatus", "BadReview", "BadReviewEvent",
+]
+
+
+class WorkOrderType(models.TextChoices):
+    CONSULTATION = "consultation", _("Consultation")
+    HELP_REQUEST = "help_request", _("Help request")
+    COMPLAINT = "complaint", _("Complaint")
+    REPORT = "report", _("Report")
+    SUGGESTION = "suggestion", _("Suggestion")
+
+
+class WorkOrderSource(models.TextChoices):
+    API = "api", _("Hotline system")
+    MANUAL = "manual", _("Entered by hand")
+
+
+class WorkOrderStatus(models.TextChoices):
+    RECEIVED = "received", _("Waiting for dispatch")
+    DISPATCHED = "dispatched", _("Waiting for acknowledgement")
+    PROCESSING = "processing", _("Being handled")
+    EXTENSION_REQUESTED = "extension_requested", _("Extension requested")
+    RETURNED = "returned", _("Returned for re-dispatch")
+    REPLIED = "replied", _("Replied, waiting for callback")
+    CLOSED = "closed", _("Called back")
+
+
+class Satisfaction(models.TextChoices):
+    VERY_SATISFIED = "very_satisfied", _("Very satisfied")
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY_SATISFIED = "basically_satisfied", _("Basically satisfied")
+    UNSATISFIED = "unsatisfied", _("Unsatisfied")
+    VERY_UNSATISFIED = "very_unsatisfied", _("Very unsatisfied")
+
+
+UNSATISFIED_LEVELS = (Satisfaction.UNSATISFIED, Satisfaction.VERY_UNSATISFIED)
+
+
+class Light(models.TextChoices):
+    GREEN = "green", _("Green: on time")
+    YELLOW = "yellow", _("Yellow: less than one working day left")
+    RED = "red", _("Red: overdue")
+
+
+WS = WorkOrderStatus
+# The org unit must act by ack_due_at (dispatched) or by due_at (the other two).
+HANDLING_STATES = (WS.PROCESSING, WS.EXTENSION_REQUESTED)
+ACTIVE_STATES = (WS.DISPATCHED, *HANDLING_STATES)
+# The operator must act: dispatch (again), or call the citizen back.
+OPERATOR_STATES = (WS.RECEIVED, WS.RETURNED)
+
+WORK_ORDER_TRANSITIONS = [
+    Transition((WS.RECEIVED, WS.RETURNED), "dispatch", WS.DISPATCHED, "dispatch_workorder", _("Dispatch")),
+    Transition((WS.DISPATCHED,), "acknowledge", WS.PROCESSING, "handle_workorder", _("Acknowledge receipt"),
+               style="success"),
+    Transition((WS.DISPATCHED, WS.PROCESSING), "return", WS.RETURNED, "handle_workorder",
+               _("Return: not our jurisdiction"), comment_required=True, style="warning"),
+    Transition((WS.PROCESSING,), "request_extension", WS.EXTENSION_REQUESTED, "handle_workorder",
+               _("Request an extension"), comment_required=True, style="outline-primary"),
+    Transition((WS.EXTENSION_REQUESTED,), "approve_extension", WS.PROCESSING, "approve_extension",
+               _("Approve the extension"), style="success"),
+    Transition((WS.EXTENSION_REQUESTED,), "deny_extension", WS.PROCESSING, "approve_extension",
+               _("Deny the extension"), comment_required=True, style="danger"),
+    Transition((WS.PROCESSING, WS.EXTENSION_REQUESTED), "reply", WS.REPLIED, "handle_workorder", _("Reply"),
+               style="primary"),
+    # The operator and the hotline system record what the citizen said when called back (add_workorder:
+    # the permission of those who take the hotline's input).
+    Transition((WS.REPLIED,), "callback", WS.CLOSED, "add_workorder", _("Record the callback"), style="primary"),
+    Transition((WS.REPLIED, WS.CLOSED), "reopen", WS.PROCESSING, "dispatch_workorder", _("Reopen the work order"),
+               comment_required=True, style="warning"),
+]
+
+# Time limits in working days when no WorkOrderTimeLimit row says otherwise: (acknowledge, handle).
+DEFAULT_TIME_LIMITS = {
+    WorkOrderType.CONSULTATION: (1, 2),
+    WorkOrderType.HELP_REQUEST: (1, 10),
+    WorkOrderType.COMPLAINT: (1, 15),
+    WorkOrderType.REPORT: (1, 15),
+    WorkOrderType.SUGGESTION: (1, 10),
+}
+
+
+class WorkOrderTimeLimit(models.Model):
+    """The time limits of one work-order type, set by the provincial authority (reference data)."""
+
+    type = models.CharField(_("type"), max_length=20, choices=WorkOrderType.choices, unique=True)
+    ack_working_days = models.PositiveSmallIntegerField(
+        _("acknowledge within (working days)"), validators=[MinValueValidator(1), MaxValueValidator(10)])
+    handle_working_days = models.PositiveSmallIntegerField(
+        _("handle within (working days)"), validators=[MinValueValidator(1), MaxValueValidator(60)])
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("updated by"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ReferenceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("work-order time limit")
+        verbose_name_plural = _("work-order time limits")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.get_type_display()} {self.ack_working_days}/{self.handle_working_days}"
+
+    @classmethod
+    def limits_for(cls, work_order_type):
+        """(acknowledge, handle) working days for a type: the configured row, else the default."""
+        row = cls.objects.filter(type=work_order_type).values_list("ack_working_days", "handle_working_days").first()
+        return tuple(row) if row else DEFAULT_TIME_LIMITS[work_order_type]
+
+    @classmethod
+    def ensure_defaults(cls, model=None, using=None):
+        """Create the missing rows with the default limits; existing rows (edited ones) are kept. `model` may be
+        the migration state's model (post_migrate)."""
+        model = model or cls
+        manager = model._default_manager.db_manager(using)
+        existing = set(manager.values_list("type", flat=True))
+        missing = [model(type=str(t), ack_working_days=ack, handle_working_days=handle)
+                   for t, (ack, handle) in DEFAULT_TIME_LIMITS.items() if t not in existing]
+        if missing:
+            manager.bulk_create(missing, ignore_conflicts=True)
+
+
+def light_expression(now=None):
+    """The light of each work order, computed in SQL from its stored deadlines and the current time:
+    red when the deadline of the next step has passed, yellow when less than one working day remains
+    (the warn time stored with the deadline), green otherwise; empty when the org unit has nothing to do."""
+    now = now if now is not None else Now()
+    dispatched = Q(status=WS.DISPATCHED)
+    handling = Q(status__in=HANDLING_STATES)
+    return Case(
+        When(dispatched & Q(ack_due_at__lt=now), then=Value(Light.RED)),
+        When(dispatched & Q(ack_warn_at__lte=now), then=Value(Light.YELLOW)),
+        When(dispatched, then=Value(Light.GREEN)),
+        When(handling & Q(due_at__lt=now), then=Value(Light.RED)),
+        When(handling & Q(warn_at__lte=now), then=Value(Light.YELLOW)),
+        When(handling, then=Value(Light.GREEN)),
+        default=Value(""),
+        output_field=models.CharField(),
+    )
+
+
+def mask_change_reason(record):
+    """The engine writes "action: comment" as simple-history's change reason; a comment may quote a phone or
+    ID number, so the history table gets it masked."""
+    reason = getattr(record, "_change_reason", None)
+    if reason:
+        from .privacy import mask_free_text
+
+        record._change_reason = mask_free_text(str(reason))
+
+
+class WorkOrderQuerySet(ScopedQuerySet):
+    def with_light(self, now=None):
+        """Annotate `light`. Against the database clock (Now()) unless a moment is given (tests, what-ifs)."""
+        return self.annotate(light=light_expression(now))
+
+    def active(self):
+        return self.filter(status__in=ACTIVE_STATES)
+
+
+class WorkOrder(WorkflowHooks, OrgOwned):
+    """One 12345 hotline work order. owner_org is the org unit responsible for it now (the operator while it
+    waits for dispatch)."""
+
+    hotline_id = models.CharField(_("hotline work-order id"), max_length=64, null=True, blank=True, unique=True,
+                                  help_text=_("The hotline system's own id; empty for orders entered by hand."))
+    source = models.CharField(_("source"), max_length=10, choices=WorkOrderSource.choices,
+                              default=WorkOrderSource.MANUAL)
+    type = models.CharField(_("type"), max_length=20, choices=WorkOrderType.choices, db_index=True)
+    title = models.CharField(_("title"), max_length=200)
+    content = models.TextField(_("content"))
+    service = models.ForeignKey("services.Service", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="+", verbose_name=_("service"))
+    # Personal information (第二十一条): ciphertext in the database, masked on display.
+    citizen_name = EncryptedTextField(_("citizen name"))
+    citizen_phone = EncryptedTextField(_("citizen phone"))
+    citizen_id_number = EncryptedTextField(_("citizen ID number"), blank=True)
+    phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    received_at = models.DateTimeField(_("received at"), db_index=True)
+    dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
+    ack_due_at = models.DateTimeField(_("acknowledge by"), null=True, blank=True)
+    ack_warn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True, db_index=True)
+    warn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    due_estimated = models.BooleanField(_("deadline estimated (no calendar data)"), default=False)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+    reply = models.TextField(_("reply"), blank=True)
+    satisfaction = models.CharField(_("callback satisfaction"), max_length=20, choices=Satisfaction.choices,
+                                    blank=True)
+    callback_at = models.DateTimeField(_("called back at"), null=True, blank=True)
+    reopen_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
+    status = models.CharField(_("status"), max_length=20, choices=WorkOrderStatus.choices, default=WS.RECEIVED,
+                              db_index=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    objects = WorkOrderQuerySet.as_manager()
+    workflow = Workflow(WORK_ORDER_TRANSITIONS)
+
+    class Meta:
+        verbose_name = _("work order")
+        verbose_name_plural = _("work orders")
+        ordering = ["-received_at", "-pk"]
+        permissions = [
+            ("handle_workorder", _("Can acknowledge, handle and reply to work orders of its org unit")),
+            ("dispatch_workorder", _("Can dispatch and reopen work orders")),
+            ("approve_extension", _("Can approve or deny work-order extensions")),
+        ]
+        indexes = [
+            models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["owner_org", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    def save(self, *args, **kwargs):
+        # The keyed hash of the normalized phone: staff find a caller's orders by exact phone number.
+        self.phone_hash = search_hash(normalize_phone(self.citizen_phone))
+        mask_change_reason(self)
+        super().save(*args, **kwargs)
+
+    @property
+    def reference(self):
+        return self.hotline_id or f"SD-{self.pk or 0:06d}"
+
+    @property
+    def is_unsatisfied(self):
+        return self.satisfaction in UNSATISFIED_LEVELS
+
+    @property
+    def current_light(self):
+        """The annotated light when the queryset has it, else computed here the same way."""
+        if hasattr(self, "light"):
+            return self.light
+        now = timezone.now()
+        if self.status == WS.DISPATCHED and self.ack_due_at:
+            due, warn = self.ack_due_at, self.ack_warn_at
+        elif self.status in HANDLING_STATES and self.due_at:
+            due, warn = self.due_at, self.warn_at
+        else:
+            return ""
+        if due < now:
+            return Light.RED
+        if warn and warn <= now:
+            return Light.YELLOW
+        return Light.GREEN
+
+    @property
+    def light_label(self):
+        light = self.current_light
+        return Light(light).label if light else ""
+
+    @property
+    def pending_extension(self):
+        return self.extensions.filter(status=ExtensionStatus.PENDING).order_by("-pk").first()
+
+    # --- workflow hooks (lifecycle.py) -------------------------------------------------------------
+    def transition_guard(self, transition, user, comment):
+        from .lifecycle import guard
+
+        return guard(self, transition, user, comment)
+
+    def on_transition(self, transition, user, comment):
+        from .lifecycle import apply
+
+        apply(self, transition, user, comment)
+
+    def record_transition(self, transition, from_status, user, comment):
+        from .lifecycle import record
+
+        return record(self, transition, from_status, user, comment)
+
+    def notify_transition(self, transition, from_status, user, comment, event):
+        from .notifications import work_order_transition
+
+        work_order_transition(self, transition, user)
+
+
+class TimelineEntry:
+    """What the shared timeline component reads; `comment` is always masked (timelines never unmask)."""
+
+    @property
+    def comment(self):
+        from .privacy import mask_free_text
+
+        return "\n".join(part for part in (self.detail, mask_free_text(self.remark)) if part)
+
+
+class WorkOrderEvent(TimelineEntry, models.Model):
+    work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("actor"))
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    remark = models.TextField(_("comment"), blank=True)
+    # What the action decided, in the office language (dispatched to whom, satisfaction, new deadline).
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("work-order event")
+        verbose_name_plural = _("work-order events")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["work_order", "version"], name="one_event_per_work_order_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.work_order_id} {self.action}"
+
+    @property
+    def action_label(self):
+        for t in WORK_ORDER_TRANSITIONS:
+            if t.action == self.action:
+                return t.label
+        return {"receive": _("Received")}.get(self.action, self.action)
+
+    @property
+    def to_status_label(self):
+        return WorkOrderStatus(self.to_status).label if self.to_status in WS.values else self.to_status
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for decision")
+    APPROVED = "approved", _("Approved")
+    DENIED = "denied", _("Denied")
+    WITHDRAWN = "withdrawn", _("Lapsed (replied before the decision)")
+
+
+class WorkOrderExtension(models.Model):
+    """A request for more working days. Its status follows the work order's transitions (request, approve,
+    deny, reply), never set on its own; it is read through the work order's scope."""
+
+    work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="extensions")
+    requested_days = models.PositiveSmallIntegerField(
+        _("extra working days"), validators=[MinValueValidator(1), MaxValueValidator(30)])
+    reason = models.TextField(_("reason"))
+    status = models.CharField(_("status"), max_length=20, choices=ExtensionStatus.choices,
+                              default=ExtensionStatus.PENDING, db_index=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("requested by"))
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    due_before = models.DateTimeField(_("deadline before"), null=True, blank=True)
+    due_after = models.DateTimeField(_("deadline after"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_comment = models.TextField(_("decision"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("work-order extension")
+        verbose_name_plural = _("work-order extensions")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["work_order"], condition=Q(status="pending"),
+                                    name="one_pending_extension_per_work_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.work_order_id} +{self.requested_days}"
+
+
+# --- bad reviews (办件差评) ------------------------------------------------------------------------------
+
+class BadReviewStatus(models.TextChoices):
+    ACTIVE = "active", _("In rectification")
+    APPEALED = "appealed", _("Under appeal")
+    EXCLUDED = "excluded", _("Excluded (appeal upheld)")
+    APPEAL_REJECTED = "appeal_rejected", _("Appeal rejected")
+
+
+BS = BadReviewStatus
+
+BAD_REVIEW_TRANSITIONS = [
+    Transition((BS.ACTIVE,), "appeal", BS.APPEALED, "appeal_badreview", _("Appeal: malicious review"),
+               comment_required=True, style="warning"),
+    Transition((BS.APPEALED,), "uphold", BS.EXCLUDED, "review_appeal", _("Uphold the appeal"),
+               comment_required=True, style="success"),
+    Transition((BS.APPEALED,), "reject_appeal", BS.APPEAL_REJECTED, "review_appeal", _("Reject the appeal"),
+               comment_required=True, style="danger"),
+]
+
+
+class BadReviewQuerySet(ScopedQuerySet):
+    def counted(self):
+        """The bad reviews that count (supervision and evaluation): not excluded by an upheld appeal."""
+        return self.filter(excluded=False)
+
+
+class BadReview(WorkflowHooks, OrgOwned):
+    """A bad review (差评) of a handled case: from an unsatisfied callback of a work order, or a platform case
+    rating entered by hand (case number). It opens a rectification; an upheld appeal excludes it."""
+
+    work_order = models.ForeignKey(WorkOrder, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="bad_reviews", verbose_name=_("work order"))
+    case_number = models.CharField(_("case number"), max_length=64, blank=True,
+                                   help_text=_("The platform case (办件) that was rated, when not from a work order."))
+    rating = models.CharField(_("rating"), max_length=20, choices=Satisfaction.choices)
+    comment = models.TextField(_("citizen's comment"), blank=True)
+    rectification = models.ForeignKey("workflow.Rectification", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="+", verbose_name=_("rectification"))
+    status = models.CharField(_("status"), max_length=20, choices=BadReviewStatus.choices, default=BS.ACTIVE,
+                              db_index=True)
+    excluded = models.BooleanField(_("excluded"), default=False, db_index=True,
+                                   help_text=_("An upheld appeal found the review malicious: it does not count."))
+    appeal_reason = models.TextField(_("appeal reason"), blank=True)
+    appealed_at = models.DateTimeField(_("appealed at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("appeal decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("appeal decided by"))
+    decision_comment = models.TextField(_("appeal decision"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    objects = BadReviewQuerySet.as_manager()
+    workflow = Workflow(BAD_REVIEW_TRANSITIONS)
+
+    class Meta:
+        verbose_name = _("bad review")
+        verbose_name_plural = _("bad reviews")
+        ordering = ["-created_at", "-pk"]
+        permissions = [
+            ("appeal_badreview", _("Can appeal against a malicious bad review")),
+            ("review_appeal", _("Can decide appeals against bad reviews")),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(work_order__isnull=False) | ~Q(case_number=""),
+                                   name="bad_review_has_a_source"),
+            models.UniqueConstraint(fields=["case_number"], condition=~Q(case_number=""),
+                                    name="one_bad_review_per_case_number"),
+        ]
+        indexes = [models.Index(fields=["owner_org", "status"])]
+
+    def __str__(self):
+        source = self.work_order.reference if self.work_order_id else self.case_number
+        return f"{_('Bad review')} {source}"
+
+    def save(self, *args, **kwargs):
+        mask_change_reason(self)
+        super().save(*args, **kwargs)
+
+    def transition_guard(self, transition, user, comment):
+        return None
+
+    def on_transition(self, transition, user, comment):
+        from .appeals import apply
+
+        apply(self, transition, user, comment)
+
+    def record_transition(self, transition, from_status, user, comment):
+        return BadReviewEvent.objects.create(
+            bad_review=self, actor=user, action=transition.action, from_status=from_status,
+            to_status=transition.target, remark=comment, version=self.version,
+        )
+
+    def notify_transition(self, transition, from_status, user, comment, event):
+        from .notifications import bad_review_transition
+
+        bad_review_transition(self, transition, user)
+
+
+class BadReviewEvent(TimelineEntry, models.Model):
+    bad_review = models.ForeignKey(BadReview, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("actor"))
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    remark = models.TextField(_("comment"), blank=True)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bad-review event")
+        verbose_name_plural = _("bad-review events")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["bad_review", "version"], name="one_event_per_bad_review_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.bad_review_id} {self.action}"
+
+    @property
+    def action_label(self):
+        for t in BAD_REVIEW_TRANSITIONS:
+            if t.action == self.action:
+                return t.label
+        return {"open": _("Opened")}.get(self.action, self.action)
+
+    @property
+    def to_status_label(self):
+        return BadReviewStatus(self.to_status).label if self.to_status in BS.values else self.to_status

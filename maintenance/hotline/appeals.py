@@ -1,0 +1,69 @@
+"""Bad reviews (办件差评) and their appeal path (第十八条).
+
+A bad review opens a kernel rectification due in BAD_REVIEW_RECTIFICATION_WORKING_DAYS working days. The
+owner org may appeal against a malicious review; the provincial reviewer upholds or rejects the appeal
+(kernel engine). Upheld: the review is excluded (supervision and evaluation skip it) and its rectification
+is waived through the kernel's `waive` transition, in the same transaction.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ganfutong_admin.workflow import engine
+from ganfutong_admin.workflow.models import Rectification, RectificationStatus
+
+from .models import BadReview, BadReviewEvent, Satisfaction
+from .privacy import mask_free_text
+
+WAIVABLE = (RectificationStatus.OPEN, RectificationStatus.REOPENED, RectificationStatus.SUBMITTED)
+
+
+def open_bad_review(*, owner_org, rating, user, comment="", work_order=None, case_number=""):
+    """Record a bad review and open its rectification (one transaction; the caller may hold one)."""
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        review = BadReview.objects.create(work_order=work_order, case_number=case_number, owner_org=owner_org,
+                                          rating=rating, comment=comment, created_by=user)
+        source = work_order.reference if work_order is not None else case_number
+        subject = mask_free_text(work_order.title) if work_order is not None else case_number
+        description = _("The citizen rated the handling “%(rating)s”.") % {"rating": Satisfaction(rating).label}
+        if comment:
+            description += "\n" + _("Comment: %(comment)s") % {"comment": mask_free_text(comment)}
+        review.rectification = Rectification.open_for(
+            source=review, owner_org=owner_org, user=user,
+            title=(_("Bad review rectification: %(subject)s") % {"subject": subject})[:200],
+            description=description, working_days=settings.BAD_REVIEW_RECTIFICATION_WORKING_DAYS,
+        )
+        review._change_reason = _("Rectification opened")
+        review.save(update_fields=["rectification"])
+        BadReviewEvent.objects.create(
+            bad_review=review, actor=user, action="open", from_status="", to_status=review.status,
+            detail=(_("From %(source)s; rectification due %(due)s.") % {
+                "source": source, "due": timezone.localtime(review.rectification.due_at).strftime("%Y-%m-%d")})[:300],
+            version=review.version,
+        )
+    return review
+
+
+def apply(review, transition, user, comment):
+    now = timezone.now()
+    if transition.action == "appeal":
+        review.appeal_reason = comment
+        review.appealed_at = now
+        return
+    review.decided_at = now
+    review.decided_by = user
+    review.decision_comment = comment
+    if transition.action == "uphold":
+        review.excluded = True
+        _waive_rectification(review, user, comment)
+
+
+def _waive_rectification(review, user, comment):
+    rect = Rectification.objects.filter(pk=review.rectification_id).first()
+    if rect is None or rect.status not in WAIVABLE:
+        return  # already accepted (or none): nothing left to waive
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = _("Appeal against the bad review upheld: %(comment)s") % {"comment": mask_free_text(comment)}
+    engine.perform(Rectification, rect.pk, "waive", user, rect.version, reason)

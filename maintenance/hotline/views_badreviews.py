@@ -1,0 +1,196 @@
+"""Pages of bad reviews (办件差评整改, 第十八条) and of the hotline's time limits."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.decorators.http import require_POST
+
+from ganfutong_admin.core.scoping import get_visible_or_404, still_in_scope
+from ganfutong_admin.core.views_base import ScopedListView
+from ganfutong_admin.orgs.scoping import permission_for
+from ganfutong_admin.workflow import engine
+from ganfutong_admin.workflow.forms import TransitionForm
+
+from .appeals import open_bad_review
+from .filters import BadReviewFilter
+from .forms import BadReviewEntryForm, TimeLimitFormSet
+from .models import BadReview, WorkOrder, WorkOrderTimeLimit
+from .privacy import mask_free_text, masked_history
+
+ARTICLE = "第十八条"
+
+
+def _source(review):
+    return review.work_order.reference if review.work_order_id else review.case_number
+
+
+class BadReviewListView(ScopedListView):
+    model = BadReview
+    filterset_class = BadReviewFilter
+    template_name = "maintenance/hotline/badreview_list.html"
+    sort_fields = {"created": "created_at", "status": "status", "org": "owner_org__path",
+                   "due": "rectification__due_at"}
+    default_sort = ("-created_at", "-pk")
+    article = ARTICLE
+    export_filename = "bad-reviews"
+    export_columns = [
+        (gettext_lazy("Source"), _source),
+        (gettext_lazy("Responsible org unit"), lambda r: r.owner_org.name),
+        (gettext_lazy("Rating"), lambda r: r.get_rating_display()),
+        (gettext_lazy("Citizen's comment"), lambda r: mask_free_text(r.comment)),
+        (gettext_lazy("Status"), lambda r: r.get_status_display()),
+        (gettext_lazy("Excluded"), lambda r: _("Yes") if r.excluded else _("No")),
+        (gettext_lazy("Rectification"), lambda r: r.rectification.get_status_display() if r.rectification_id else ""),
+        (gettext_lazy("Rectification due"), lambda r: r.rectification.due_at if r.rectification_id else None),
+        (gettext_lazy("Created at"), lambda r: r.created_at),
+    ]
+
+    def base_queryset(self):
+        return super().base_queryset().select_related("owner_org", "work_order", "rectification")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        for review in ctx["object_list"]:
+            review.display_comment = mask_free_text(review.comment)
+        ctx["can_add"] = self.request.user.has_perm("maintenance.add_badreview")
+        return ctx
+
+
+class BadReviewDetailView(LoginRequiredMixin, View):
+    template_name = "maintenance/hotline/badreview_detail.html"
+
+    def get(self, request, pk):
+        return render_review(request, pk)
+
+
+def render_review(request, pk, comment="", status=200):
+    user = request.user
+    review = get_visible_or_404(BadReview, user, pk, queryset=BadReview.objects.select_related(
+        "owner_org", "work_order", "rectification", "decided_by", "created_by"))
+    work_order_visible = bool(review.work_order_id) and WorkOrder.objects.visible_to(user).filter(
+        pk=review.work_order_id).exists()
+    rectification_visible = bool(review.rectification_id) and type(review.rectification).objects.visible_to(
+        user).filter(pk=review.rectification_id).exists()
+    return render(request, "maintenance/hotline/badreview_detail.html", {
+        "review": review,
+        "comment_text": mask_free_text(review.comment),
+        "appeal_reason": mask_free_text(review.appeal_reason),
+        "decision_comment": mask_free_text(review.decision_comment),
+        "work_order_title": mask_free_text(review.work_order.title) if review.work_order_id else "",
+        "work_order_visible": work_order_visible,
+        "rectification_visible": rectification_visible,
+        "transitions": BadReview.workflow.allowed(review, user),
+        "events": review.events.select_related("actor", "actor__org_unit"),
+        "history": masked_history(review.history.select_related("history_user")[:50]),
+        "comment": comment,
+        "article": ARTICLE,
+    }, status=status)
+
+
+@login_required
+@require_POST
+def badreview_transition(request, pk):
+    get_visible_or_404(BadReview, request.user, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The action could not be read. Reload the page and try again."))
+        return render_review(request, pk, request.POST.get("comment", ""), status=400)
+    data = form.cleaned_data
+    try:
+        review = engine.perform(BadReview, pk, data["action"], request.user, data["version"], data["comment"])
+    except engine.NotFound:
+        raise Http404 from None
+    except engine.NotPermitted:
+        raise PermissionDenied from None
+    except engine.TransitionError as exc:
+        messages.error(request, exc.message)
+        return render_review(request, pk, data["comment"], status=exc.status_code)
+    messages.success(request, _("Done: the bad review is now “%(status)s”.") % {"status": review.get_status_display()})
+    return redirect("maintenance:hotline-badreview-detail", pk=pk)
+
+
+class BadReviewCreateView(LoginRequiredMixin, View):
+    """A bad review of a platform case entered by hand (the operator): it opens a rectification at once."""
+
+    template_name = "maintenance/hotline/badreview_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm("maintenance.add_badreview"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": BadReviewEntryForm(), "article": ARTICLE})
+
+    def post(self, request):
+        form = BadReviewEntryForm(request.POST)
+        review = None
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    review = open_bad_review(case_number=data["case_number"], owner_org=data["owner_org"],
+                                             rating=data["rating"], comment=data["comment"], user=request.user)
+                    if not still_in_scope(review, request.user, "add_badreview"):
+                        raise PermissionDenied
+            except IntegrityError:
+                form.add_error("case_number", _("A bad review of this case is recorded already."))
+                review = None
+        if review is None:
+            return render(request, self.template_name, {"form": form, "article": ARTICLE}, status=400)
+        messages.success(request, _("Bad review recorded; its rectification is due %(due)s.") % {
+            "due": timezone.localtime(review.rectification.due_at).strftime("%Y-%m-%d")})
+        return redirect("maintenance:hotline-badreview-detail", pk=review.pk)
+
+
+class TimeLimitView(LoginRequiredMixin, View):
+    """The working-day time limits per work-order type; the provincial authority edits them. A change applies
+    to deadlines set from then on (dispatch, reopening), never to deadlines already running."""
+
+    template_name = "maintenance/hotline/time_limits.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm(permission_for(WorkOrderTimeLimit, "view")):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def can_edit(self):
+        return self.request.user.has_perm("maintenance.change_workordertimelimit")
+
+    def queryset(self):
+        WorkOrderTimeLimit.ensure_defaults()
+        return WorkOrderTimeLimit.objects.visible_to(self.request.user).select_related("updated_by").order_by("pk")
+
+    def render_page(self, formset, status=200):
+        return render(self.request, self.template_name, {
+            "formset": formset, "can_edit": self.can_edit(), "article": ARTICLE,
+            "history": WorkOrderTimeLimit.history.select_related("history_user").order_by("-history_date")[:30],
+        }, status=status)
+
+    def get(self, request):
+        return self.render_page(TimeLimitFormSet(queryset=self.queryset()))
+
+    def post(self, request):
+        if not self.can_edit():
+            raise PermissionDenied
+        formset = TimeLimitFormSet(request.POST, queryset=self.queryset())
+        if not formset.is_valid():
+            messages.error(request, _("Nothing was saved; see the errors below."))
+            return self.render_page(formset, status=400)
+        with transaction.atomic():
+            for form in formset.forms:
+                if form.has_changed():
+                    limit = form.save(commit=False)
+                    limit.updated_by = request.user
+                    limit._change_reason = _("Time limit changed")
+                    limit.save()
+        messages.success(request, _("Time limits saved. They apply to deadlines set from now on."))
+        return redirect("maintenance:hotline-time-limits")
