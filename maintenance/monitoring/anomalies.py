@@ -83,11 +83,13 @@ def open_anomaly(service, count, first, last, outcome):
     actor = system_actor()
     try:
         with transaction.atomic():
-            anomaly = AvailabilityAnomaly.objects.create(
+            anomaly = AvailabilityAnomaly(
                 owner_org_id=service.owner_org_id, service=service, created_by=actor, status=AnomalyStatus.OPEN,
                 started_at=first, last_failure_at=last, consecutive_failures=count,
                 last_error=outcome.error_code, last_status_code=outcome.status_code,
             )
+            anomaly._history_user = actor
+            anomaly.save()
             comment = _("%(count)s checks in a row failed (last error: %(error)s).") % {
                 "count": count, "error": error_label(outcome.error_code) or "—"}
             AnomalyEvent.objects.create(anomaly=anomaly, actor=actor, action="open", from_status="",

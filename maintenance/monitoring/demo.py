@@ -132,11 +132,13 @@ def _failed_slots(service, begin, end):
 
 
 def _open(service, failed, actor):
-    anomaly = AvailabilityAnomaly.objects.create(
+    anomaly = AvailabilityAnomaly(
         owner_org_id=service.owner_org_id, service=service, created_by=actor, status=AnomalyStatus.OPEN,
         started_at=failed[0].checked_at, last_failure_at=failed[-1].checked_at, consecutive_failures=len(failed),
         last_error=failed[-1].error, last_status_code=failed[-1].status_code,
     )
+    anomaly._history_user = actor
+    anomaly.save()
     AnomalyEvent.objects.create(anomaly=anomaly, actor=actor, action="open", to_status=AnomalyStatus.OPEN,
                                 version=1, created_at=failed[settings.MONITOR_FAILURE_THRESHOLD - 1].checked_at,
                                 comment=f"连续 {len(failed)} 次检测失败。")

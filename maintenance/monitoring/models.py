@@ -189,6 +189,7 @@ class AvailabilityAnomaly(WorkflowHooks, OrgOwned):
 
     def on_transition(self, transition, user, comment):
         now = timezone.now()
+        self._history_user = user  # also outside a request (the monitor runs in Celery)
         if transition.target == A.ACKNOWLEDGED:
             self.acknowledged_at, self.acknowledged_by, self.acknowledgement_note = now, user, comment
         if transition.target == A.RESOLVED:
