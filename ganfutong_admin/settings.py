@@ -228,6 +228,7 @@ SPECTACULAR_SETTINGS = {
         "WorkOrderExtensionStatusEnum": "maintenance.hotline.models.ExtensionStatus",
         "BadReviewStatusEnum": "maintenance.hotline.models.BadReviewStatus",
         "SatisfactionEnum": "maintenance.hotline.models.Satisfaction",
+        "AnomalyStatusEnum": "maintenance.monitoring.models.AnomalyStatus",
     },
 }
 API_TOKEN_TTL = timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30))

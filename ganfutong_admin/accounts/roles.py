@@ -35,6 +35,8 @@ _SUBMITTER = [
     "maintenance.add_faultreport", "maintenance.change_faultreport",
     "maintenance.handle_workorder", "maintenance.appeal_badreview",
     "maintenance.add_budgetplan", "maintenance.change_budgetplan",
+    # 第十七条: the owner of a service acknowledges its availability anomalies (with a note)
+    "maintenance.acknowledge_anomaly",
 ]
 _REVIEW = [
     "orgs.view_orgunit",
@@ -73,7 +75,8 @@ ROLE_PERMISSIONS = {
         "maintenance.inspect_platform", "maintenance.add_inspection", "maintenance.change_inspection",
         "maintenance.add_inspectiontemplate", "maintenance.change_inspectiontemplate",
         "maintenance.add_faultreport", "maintenance.change_faultreport",
-        "maintenance.manage_monitoring", "maintenance.add_workorder", "maintenance.dispatch_workorder",
+        "maintenance.manage_monitoring", "maintenance.acknowledge_anomaly",
+        "maintenance.add_workorder", "maintenance.dispatch_workorder",
         # bad reviews of platform cases (办件差评) entered by hand, by the operator who handles complaints
         "maintenance.add_badreview",
     ],

@@ -1,1 +1,5 @@
-"""Registrations with the kernel (filing kinds, home work-list sections), imported by AppConfig.ready()."""
+"""Registrations with the kernel, imported by AppConfig.ready(): the home work-list section, and the Celery
+tasks (their module is not found by autodiscovery, which looks for maintenance.tasks only)."""
+
+from . import tasks as _tasks  # noqa: F401
+from . import worklist as _worklist  # noqa: F401

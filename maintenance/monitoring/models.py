@@ -1,1 +1,244 @@
-"""Models of this area (stub: the area's owner fills it)."""
+"""Availability monitoring of listed services (第十七条): probe results, daily uptime, anomalies.
+
+- ProbeResult: one check of one service's entry URL, stored compactly; raw rows are kept
+  settings.MONITOR_RAW_RESULT_DAYS days, then only their daily roll-up (UptimeDay) remains.
+- UptimeDay: checks, successes and response times of one service on one day (Asia/Shanghai).
+- AvailabilityAnomaly: N consecutive failed checks of a service; owned by the service's owner org, moved through
+  the kernel workflow engine (open → acknowledged → resolved), resolved automatically by the next success.
+
+Probe results and uptime days belong to a service, not to an org unit of their own: who may read them follows
+who may read the service (ServiceMeasurementQuerySet), with the uptime permission of ROLES.md's maintenance roles.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from ganfutong_admin.orgs.models import OrgOwned
+from ganfutong_admin.orgs.scoping import VIEW, ScopedQuerySet
+from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowHooks
+
+from .errors import ErrorCode, error_label
+
+__all__ = ["ProbeResult", "UptimeDay", "AvailabilityAnomaly", "AnomalyEvent", "AnomalyStatus"]
+
+# Reading measurements needs this permission (every maintenance reader holds it) plus sight of the service.
+MEASUREMENT_PERMISSION = "maintenance.view_uptimeday"
+
+
+class ServiceMeasurementQuerySet(models.QuerySet):
+    """Measurements are read-only data about a service: visible when the service is (404 otherwise)."""
+
+    def visible_to(self, user, action=VIEW):
+        if user is None or not user.is_authenticated or not user.is_active or action != VIEW:
+            return self.none()
+        if not user.has_perm(MEASUREMENT_PERMISSION):
+            return self.none()
+        from services.selectors import services
+
+        return self.filter(service__in=services().visible_to(user).values("pk"))
+
+
+class ProbeResult(models.Model):
+    """One check. Not history-tracked: append-only measurements written in bulk every few minutes for every
+    listed service and purged after a fortnight; nobody edits them, so a history table would only double
+    the biggest table of the app. The daily roll-up and the anomalies are what people work with."""
+
+    service = models.ForeignKey("services.Service", on_delete=models.CASCADE, related_name="probe_results",
+                                verbose_name=_("service"))
+    checked_at = models.DateTimeField(_("checked at"))
+    ok = models.BooleanField(_("available"))
+    status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    response_ms = models.PositiveIntegerField(_("response time (ms)"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=24, blank=True, choices=ErrorCode.choices)
+
+    objects = ServiceMeasurementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("probe result")
+        verbose_name_plural = _("probe results")
+        indexes = [
+            models.Index(fields=["service", "checked_at"], name="probe_service_checked"),
+            models.Index(fields=["checked_at"], name="probe_checked"),  # roll-up and purge by time
+        ]
+
+    def __str__(self):
+        return f"{self.service_id} {self.checked_at:%Y-%m-%d %H:%M} {'ok' if self.ok else self.error}"
+
+    @property
+    def error_label(self):
+        return error_label(self.error)
+
+
+class UptimeDay(models.Model):
+    """The roll-up of one service's checks on one day. Not history-tracked either: it is recomputed from the raw
+    results (idempotently) by roll_up_uptime, never edited."""
+
+    service = models.ForeignKey("services.Service", on_delete=models.CASCADE, related_name="uptime_days",
+                                verbose_name=_("service"))
+    date = models.DateField(_("date"))
+    checks = models.PositiveIntegerField(_("checks"))
+    successes = models.PositiveIntegerField(_("successful checks"))
+    avg_ms = models.PositiveIntegerField(_("average response time (ms)"), null=True, blank=True)
+    max_ms = models.PositiveIntegerField(_("maximum response time (ms)"), null=True, blank=True)
+
+    objects = ServiceMeasurementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("daily uptime")
+        verbose_name_plural = _("daily uptime")
+        ordering = ["service", "date"]
+        constraints = [models.UniqueConstraint(fields=["service", "date"], name="one_uptime_day_per_service")]
+        indexes = [models.Index(fields=["date"], name="uptime_day_date")]
+
+    def __str__(self):
+        return f"{self.service_id} {self.date} {self.uptime_percent}"
+
+    @property
+    def uptime_percent(self):
+        return round(100 * self.successes / self.checks, 2) if self.checks else None
+
+
+class AnomalyStatus(models.TextChoices):
+    OPEN = "open", _("Unhandled")
+    ACKNOWLEDGED = "acknowledged", pgettext_lazy("availability anomaly", "Being handled")
+    RESOLVED = "resolved", pgettext_lazy("availability anomaly", "Resolved")
+
+
+A = AnomalyStatus
+# A service has at most one anomaly in these states (database constraint below).
+ACTIVE_STATES = (A.OPEN, A.ACKNOWLEDGED)
+
+ANOMALY_TRANSITIONS = [
+    # The owner org (or the operator) says it knows and is on it; the note is kept.
+    Transition((A.OPEN,), "acknowledge", A.ACKNOWLEDGED, "acknowledge_anomaly", _("Acknowledge and handle"),
+               comment_required=True, style="warning"),
+    # Done by the monitoring system actor at the next successful check, or by the operator by hand
+    # (e.g. the service was delisted while down), with the reason.
+    Transition((A.OPEN, A.ACKNOWLEDGED), "resolve", A.RESOLVED, "manage_monitoring",
+               pgettext_lazy("availability anomaly", "Mark resolved"), comment_required=True, style="success"),
+]
+
+
+class AnomalyQuerySet(ScopedQuerySet):
+    def active(self):
+        return self.filter(status__in=ACTIVE_STATES)
+
+
+class AvailabilityAnomaly(WorkflowHooks, OrgOwned):
+    """A service that failed settings.MONITOR_FAILURE_THRESHOLD checks in a row. owner_org is the service's owner."""
+
+    service = models.ForeignKey("services.Service", on_delete=models.PROTECT, related_name="anomalies",
+                                verbose_name=_("service"))
+    status = models.CharField(_("status"), max_length=20, choices=AnomalyStatus.choices, default=A.OPEN,
+                              db_index=True)
+    started_at = models.DateTimeField(_("first failed check"), db_index=True)
+    last_failure_at = models.DateTimeField(_("last failed check"))
+    consecutive_failures = models.PositiveIntegerField(_("consecutive failed checks"))
+    last_error = models.CharField(_("last error"), max_length=24, blank=True, choices=ErrorCode.choices)
+    last_status_code = models.PositiveSmallIntegerField(_("last HTTP status"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(pgettext_lazy("availability anomaly", "acknowledged at"),
+                                           null=True, blank=True)
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                        related_name="+", verbose_name=_("acknowledged by"))
+    acknowledgement_note = models.TextField(_("acknowledgement note"), blank=True)
+    resolved_at = models.DateTimeField(pgettext_lazy("availability anomaly", "resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("resolved by"))
+    resolution_note = models.TextField(_("resolution"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    objects = AnomalyQuerySet.as_manager()
+    workflow = Workflow(ANOMALY_TRANSITIONS)
+
+    class Meta:
+        verbose_name = _("availability anomaly")
+        verbose_name_plural = _("availability anomalies")
+        ordering = ["-started_at", "-pk"]
+        permissions = [
+            ("manage_monitoring", _("Can run availability probes and resolve anomalies")),
+            ("acknowledge_anomaly", _("Can acknowledge availability anomalies")),
+        ]
+        constraints = [
+            # Never two unresolved anomalies for one service, whatever runs overlap.
+            models.UniqueConstraint(fields=["service"], condition=Q(status__in=ACTIVE_STATES),
+                                    name="one_active_anomaly_per_service"),
+        ]
+        indexes = [models.Index(fields=["owner_org", "status"], name="anomaly_owner_status")]
+
+    def __str__(self):
+        return f"{self.service.name} {timezone.localtime(self.started_at):%Y-%m-%d %H:%M}"
+
+    @property
+    def is_active(self):
+        return self.status in ACTIVE_STATES
+
+    @property
+    def last_error_label(self):
+        return error_label(self.last_error)
+
+    @property
+    def duration(self):
+        """From the first failed check to the resolution (or until now)."""
+        return (self.resolved_at or timezone.now()) - self.started_at
+
+    # --- workflow hooks -----------------------------------------------------------------------------
+    def transition_guard(self, transition, user, comment):
+        return None
+
+    def on_transition(self, transition, user, comment):
+        now = timezone.now()
+        self._history_user = user  # also outside a request (the monitor runs in Celery)
+        if transition.target == A.ACKNOWLEDGED:
+            self.acknowledged_at, self.acknowledged_by, self.acknowledgement_note = now, user, comment
+        if transition.target == A.RESOLVED:
+            self.resolved_at, self.resolved_by, self.resolution_note = now, user, comment
+
+    def record_transition(self, transition, from_status, user, comment):
+        return AnomalyEvent.objects.create(anomaly=self, actor=user, action=transition.action,
+                                           from_status=from_status, to_status=transition.target, comment=comment,
+                                           version=self.version)
+
+    def notify_transition(self, transition, from_status, user, comment, event):
+        from .notifications import notify_anomaly_transition
+
+        notify_anomaly_transition(self, transition, user, comment)
+
+
+class AnomalyEvent(models.Model):
+    """The timeline of an anomaly: opened by the monitor, acknowledged, resolved."""
+
+    anomaly = models.ForeignKey(AvailabilityAnomaly, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("actor"))
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    comment = models.TextField(_("comment"), blank=True)
+    version = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("anomaly event")
+        verbose_name_plural = _("anomaly events")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["anomaly", "version"], name="one_event_per_anomaly_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.anomaly_id} {self.action}"
+
+    @property
+    def action_label(self):
+        for t in ANOMALY_TRANSITIONS:
+            if t.action == self.action:
+                return t.label
+        return {"open": _("Opened by the monitor")}.get(self.action, self.action)
+
+    @property
+    def to_status_label(self):
+        return AnomalyStatus(self.to_status).label if self.to_status in A.values else self.to_status

@@ -1,0 +1,122 @@
+"""第十七条 pages: availability anomalies (list, detail, acknowledge / resolve through the kernel engine)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView
+
+from ganfutong_admin.core.scoping import get_visible_or_404
+from ganfutong_admin.core.views_base import ScopedListView
+from ganfutong_admin.workflow import engine
+from ganfutong_admin.workflow.forms import TransitionForm
+
+from .filters import AnomalyFilter
+from .models import MEASUREMENT_PERMISSION, AvailabilityAnomaly
+from .views_dashboard import monitor_context
+
+ARTICLE = "第十七条"
+
+
+def _local(dt):
+    return timezone.localtime(dt) if dt else None
+
+
+def duration_text(delta):
+    minutes = int(delta.total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    if days:
+        return _("%(days)d d %(hours)d h") % {"days": days, "hours": hours}
+    if hours:
+        return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+    return _("%(minutes)d min") % {"minutes": minutes}
+
+
+def fault_report_url(service):
+    """The fault-report form of 第十六条, prefilled with the service; "" while that page is not installed."""
+    try:
+        return reverse("maintenance:fault-create") + f"?service={service.pk}"
+    except NoReverseMatch:
+        return ""
+
+
+class AnomalyListView(ScopedListView):
+    model = AvailabilityAnomaly
+    filterset_class = AnomalyFilter
+    template_name = "maintenance/monitoring/anomaly_list.html"
+    sort_fields = {"started": "started_at", "last": "last_failure_at", "failures": "consecutive_failures",
+                   "status": "status", "org": "owner_org__path", "resolved": "resolved_at"}
+    default_sort = ("-started_at", "-pk")
+    article = ARTICLE
+    export_filename = "availability-anomalies"
+    export_columns = [
+        (gettext_lazy("Service code"), lambda a: a.service.code),
+        (gettext_lazy("Service"), lambda a: a.service.name),
+        (gettext_lazy("Org unit"), lambda a: a.owner_org.name),
+        (gettext_lazy("Status"), lambda a: a.get_status_display()),
+        (gettext_lazy("First failed check"), lambda a: _local(a.started_at)),
+        (gettext_lazy("Last failed check"), lambda a: _local(a.last_failure_at)),
+        (gettext_lazy("Consecutive failed checks"), lambda a: a.consecutive_failures),
+        (gettext_lazy("Last error"), lambda a: a.last_error_label),
+        (pgettext_lazy("availability anomaly", "Acknowledged at"), lambda a: _local(a.acknowledged_at)),
+        (pgettext_lazy("availability anomaly", "Resolved at"), lambda a: _local(a.resolved_at)),
+        (gettext_lazy("Duration"), lambda a: duration_text(a.duration)),
+    ]
+
+    def base_queryset(self):
+        return super().base_queryset().select_related("service", "owner_org")
+
+
+class AnomalyDetailView(LoginRequiredMixin, DetailView):
+    model = AvailabilityAnomaly
+    template_name = "maintenance/monitoring/anomaly_detail.html"
+    context_object_name = "anomaly"
+
+    def get_object(self, queryset=None):
+        return get_visible_or_404(AvailabilityAnomaly, self.request.user, self.kwargs["pk"],
+                                  queryset=AvailabilityAnomaly.objects.select_related(
+                                      "service", "owner_org", "acknowledged_by", "resolved_by", "created_by"))
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        anomaly = self.object
+        user = self.request.user
+        ctx.update(
+            article=ARTICLE,
+            monitor=monitor_context(),
+            transitions=AvailabilityAnomaly.workflow.allowed(anomaly, user),
+            events=anomaly.events.select_related("actor", "actor__org_unit"),
+            history=anomaly.history.select_related("history_user")[:50],
+            duration=duration_text(anomaly.duration),
+            fault_report_url=fault_report_url(anomaly.service) if user.has_perm("maintenance.add_faultreport")
+            else "",
+            can_view_monitoring=user.has_perm(MEASUREMENT_PERMISSION),
+        )
+        return ctx
+
+
+@login_required
+@require_POST
+def anomaly_transition(request, pk):
+    target = reverse("maintenance:anomaly-detail", args=[pk])
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The action could not be read. Reload the page and try again."))
+        return redirect(target)
+    try:
+        anomaly = engine.perform(AvailabilityAnomaly, pk, form.cleaned_data["action"], request.user,
+                                 form.cleaned_data["version"], form.cleaned_data["comment"])
+    except engine.NotFound:
+        raise Http404 from None
+    except engine.TransitionError as exc:
+        messages.error(request, exc.message)
+        return redirect(target)
+    messages.success(request, _("Done: the anomaly is now “%(status)s”.") % {"status": anomaly.get_status_display()})
+    return redirect(target)
