@@ -223,6 +223,7 @@ SPECTACULAR_SETTINGS = {
         "FilingStatusEnum": "ganfutong_admin.workflow.models.FilingStatus",
         "RectificationStatusEnum": "ganfutong_admin.workflow.models.RectificationStatus",
         "MigrationStatusEnum": "ganfutong_admin.channel_integration.models.MigrationStatus",
+        "InspectionKindEnum": "maintenance.inspections.models.InspectionKind",
     },
 }
 API_TOKEN_TTL = timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30))

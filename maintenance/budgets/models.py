@@ -56,8 +56,8 @@ def percentage(variance, planned):
 
 
 def signed(value):
-    """+1,234.50 / -200.00: a variance always shows its sign."""
-    return "" if value is None else f"{value:+,.2f}"
+    """+1234.50 / -200.00: a variance always shows its sign (plain digits, like the amounts beside it)."""
+    return "" if value is None else f"{value:+.2f}"
 
 
 def signed_percent(value):

@@ -16,6 +16,13 @@ class InspectionTemplateForm(forms.ModelForm):
         fields = ["name", "kind", "description", "is_active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.inspections.exists():
+            # Inspections already follow it as this kind: the kind stays.
+            self.fields["kind"].disabled = True
+            self.fields["kind"].help_text = _("Inspections already use this template, so its kind is fixed.")
+
     def clean_name(self):
         return (self.cleaned_data.get("name") or "").strip()
 

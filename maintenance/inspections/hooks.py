@@ -58,5 +58,5 @@ def daily_inspection_gaps(user):
         "url": reverse("maintenance:inspection-coverage"),
         "items": [{"label": u.name, "url": reverse("maintenance:inspection-coverage") + f"?org={u.pk}&show=all",
                    "detail": (_("last %(day)s") % {"day": u.last_daily.strftime("%Y-%m-%d")}) if u.last_daily
-                   else _("never"), "overdue": True} for u in gaps[:LIMIT]],
+                   else _("never"), "overdue": False} for u in gaps[:LIMIT]],
     }
