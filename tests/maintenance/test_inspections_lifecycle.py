@@ -277,7 +277,7 @@ def test_template_edit_does_not_rewrite_past_findings(web, reviewer, template):
             "items-MIN_NUM_FORMS": "1", "items-MAX_NUM_FORMS": "100"}
     for i, item in enumerate(items):
         data.update({f"items-{i}-id": item.pk, f"items-{i}-template": template.pk, f"items-{i}-text": item.text})
-    data[f"items-0-text"] = "统一身份认证登录正常（含刷脸）"
+    data["items-0-text"] = "统一身份认证登录正常（含刷脸）"
     data["items-2-DELETE"] = "on"
     data[f"items-{len(items)}-text"] = "新增：适老化长辈版可用"
     response = web(reviewer).post(reverse("maintenance:inspection-template-edit", args=[template.pk]), data)
