@@ -229,6 +229,7 @@ SPECTACULAR_SETTINGS = {
         "BadReviewStatusEnum": "maintenance.hotline.models.BadReviewStatus",
         "SatisfactionEnum": "maintenance.hotline.models.Satisfaction",
         "AnomalyStatusEnum": "maintenance.monitoring.models.AnomalyStatus",
+        "InspectionKindEnum": "maintenance.inspections.models.InspectionKind",
     },
 }
 API_TOKEN_TTL = timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30))

@@ -31,13 +31,22 @@ def still_in_scope(obj, user, action="change"):
 def record_url(user, content_type, object_id):
     """The page of any record a rectification or announcement came from, if the user may see it.
 
-    One rule for every source: the model reads through visible_to() and has get_absolute_url();
-    otherwise (or out of scope) there is no link and callers show the stored label only."""
+    One rule for every source: the model has get_absolute_url() and reads through visible_to(), or
+    names in `scoped_through` the parent whose scope it shares (an inspection finding, its
+    inspection). Otherwise, or out of scope, there is no link and callers show the stored label."""
     if content_type is None or not object_id:
         return ""
     model = content_type.model_class()
-    manager = getattr(model, "objects", None)
-    if manager is None or not hasattr(manager, "visible_to") or not hasattr(model, "get_absolute_url"):
+    if model is None or not hasattr(model, "get_absolute_url"):
         return ""
-    record = manager.visible_to(user).filter(pk=object_id).first()
+    parent_field = getattr(model, "scoped_through", None)
+    if parent_field:
+        record = model._default_manager.filter(pk=object_id).select_related(parent_field).first()
+        parent = getattr(record, parent_field, None)
+        if parent is None or not type(parent).objects.visible_to(user).filter(pk=parent.pk).exists():
+            return ""
+        return record.get_absolute_url()
+    if not hasattr(model._default_manager, "visible_to"):
+        return ""
+    record = model._default_manager.visible_to(user).filter(pk=object_id).first()
     return record.get_absolute_url() if record else ""

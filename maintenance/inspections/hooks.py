@@ -1,1 +1,62 @@
-"""Registrations with the kernel (filing kinds, home work-list sections), imported by AppConfig.ready()."""
+"""Home work-list sections of inspections (第十六条/第十七条), registered with the kernel at start-up.
+
+- inspectors: their draft inspections waiting to be completed;
+- org units that record daily inspections: units of their jurisdiction without a completed daily inspection in
+  the last working days (第十七条).
+Rectifications opened by inspections appear in the kernel's own rectification sections.
+Each section is built from visible_to() querysets: a count and the first rows, whatever the number of rows.
+"""
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ganfutong_admin.core.worklist import LIMIT, register_section
+
+from .coverage import DEFAULT_DAYS, coverage_queryset, window_start
+from .models import Inspection, InspectionKind, InspectionStatus
+
+
+def completable_by(user):
+    """Draft inspections the user may complete, in SQL (the policy of policy.may_record)."""
+    rule = Q(pk__in=[])
+    if user.has_perm("maintenance.inspect_platform"):
+        rule |= Q(kind=InspectionKind.PLATFORM)
+    if user.org_unit_id:
+        rule |= Q(kind=InspectionKind.DAILY, owner_org__path__startswith=user.org_unit.path)
+    return (Inspection.objects.visible_to(user, "change").filter(status=InspectionStatus.DRAFT).filter(rule)
+            .select_related("owner_org").order_by("inspected_on", "pk"))
+
+
+@register_section
+def draft_inspections(user):
+    if not user.has_perm("maintenance.add_inspection"):
+        return None
+    qs = completable_by(user)
+    return {
+        "key": "inspection-drafts",
+        "title": _("Inspections to complete"),
+        "count": qs.count(),
+        "url": reverse("maintenance:inspection-list") + "?status=draft",
+        "items": [{"label": f"{i.get_kind_display()} · {i.owner_org.name}",
+                   "url": reverse("maintenance:inspection-detail", args=[i.pk]),
+                   "detail": i.inspected_on.strftime("%Y-%m-%d"), "overdue": False} for i in qs[:LIMIT]],
+    }
+
+
+@register_section
+def daily_inspection_gaps(user):
+    if not (user.has_perm("maintenance.add_inspection") and user.has_perm("maintenance.view_inspection")):
+        return None
+    since = window_start(timezone.localdate(), DEFAULT_DAYS)
+    gaps = coverage_queryset(user, since).filter(is_gap=True).order_by("path")
+    return {
+        "key": "daily-inspection-gaps",
+        "title": _("Org units without a daily inspection in the last %(days)s working days") % {"days": DEFAULT_DAYS},
+        "count": gaps.count(),
+        "url": reverse("maintenance:inspection-coverage"),
+        "items": [{"label": u.name, "url": reverse("maintenance:inspection-coverage") + f"?org={u.pk}&show=all",
+                   "detail": (_("last %(day)s") % {"day": u.last_daily.strftime("%Y-%m-%d")}) if u.last_daily
+                   else _("never"), "overdue": False} for u in gaps[:LIMIT]],
+    }

@@ -25,7 +25,10 @@ DEMO_USERS = [
     ("province_supervisor", "360000", "supervisor", "李监督"),
     ("operator_publisher", "OP3601", "publisher", "赵运营"),
     ("nanchang_submitter", "360100", "submitter", "陈南昌"),
-    ("nanchang_admin", "360100", "org_admin", "黄南昌"),  # signs off plans and budgets of 南昌市
+    # The heads of these org units (org_admin) sign off their plans and budgets.
+    ("nanchang_admin", "360100", "org_admin", "黄南昌"),
+    ("donghu_admin", "360102", "org_admin", "何东湖"),
+    ("jiujiang_admin", "360400", "org_admin", "许九江"),
     ("donghu_submitter", "360102", "submitter", "刘东湖"),
     ("jiujiang_submitter", "360400", "submitter", "周九江"),
     ("dept_submitter", "D3601", "submitter", "吴省厅"),
