@@ -230,6 +230,8 @@ SPECTACULAR_SETTINGS = {
         "SatisfactionEnum": "maintenance.hotline.models.Satisfaction",
         "AnomalyStatusEnum": "maintenance.monitoring.models.AnomalyStatus",
         "InspectionKindEnum": "maintenance.inspections.models.InspectionKind",
+        "FindingSeverityEnum": "maintenance.inspections.models.Severity",
+        "FaultSeverityEnum": "maintenance.events.models.FaultSeverity",
     },
 }
 API_TOKEN_TTL = timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30))
