@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
+# The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 
 .PHONY: setup run test lint migrate demo system-deps serve worker beat collectstatic messages clean
 
@@ -49,7 +51,7 @@ system-deps:
 
 # The whole suite: SQLite by default, PostgreSQL when DATABASE_URL is set (Redis tests need REDIS_URL).
 test: setup system-deps
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

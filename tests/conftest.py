@@ -87,6 +87,30 @@ def _eager_celery():
     celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = saved
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_redis_database_per_worker():
+    """With pytest-xdist, workers run tests at the same time: each gets its own Redis database for the
+    cache (db 15 for gw0, 14 for gw1 ...), so one worker's cache.clear() or throttle counts never
+    reach another's. Without xdist, or without Redis, nothing changes."""
+    import copy
+    import os
+
+    from django.test import override_settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    location = settings.CACHES["default"].get("LOCATION", "")
+    if not worker.startswith("gw") or not str(location).startswith("redis"):
+        yield
+        return
+    base, _, db = str(location).rpartition("/")
+    caches = copy.deepcopy(settings.CACHES)
+    caches["default"]["LOCATION"] = f"{base}/{int(db or 0) - int(worker[2:])}"
+    override = override_settings(CACHES=caches)
+    override.enable()
+    yield
+    override.disable()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """The token endpoint is throttled through the cache (Redis when REDIS_URL is set): start clean."""

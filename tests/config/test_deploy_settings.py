@@ -58,6 +58,15 @@ def test_production_with_a_weak_secret_key_refuses_to_start(tmp_path, weak):
     assert "SECRET_KEY" in result.stderr
 
 
+@pytest.mark.parametrize("key", [None, "ZGV2LW9ubHktcGVyc29uYWwtZGF0YS1rZXktMzJieXQ="])
+def test_production_without_a_personal_data_key_refuses_to_start(tmp_path, key):
+    # Citizens' personal data is encrypted with this key (第二十一条): no key, or the development key
+    # that is in the repository, must never reach production.
+    result = manage("check", env=production_env(tmp_path, PERSONAL_DATA_KEY=key))
+    assert result.returncode != 0
+    assert "PERSONAL_DATA_KEY" in result.stderr
+
+
 def test_production_without_allowed_hosts_refuses_to_start(tmp_path):
     result = manage("check", env=production_env(tmp_path, ALLOWED_HOSTS=None))
     assert result.returncode != 0
