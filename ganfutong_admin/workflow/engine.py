@@ -81,6 +81,16 @@ class WorkflowHooks:
     def transition_requires_comment(self, transition):
         return False
 
+    def record_transition(self, transition, from_status, user, comment):
+        """Default: one row in the record's `events` (a workflow.models.TransitionEvent subclass).
+        Models without a timeline table (simple-history is theirs) return None instead."""
+        return self.record_event(user, transition.action, from_status, transition.target, comment)
+
+    def record_event(self, user, action, from_status, to_status, comment="", **fields):
+        """A timeline row at the record's current version: transitions, and the event that opens it."""
+        return self.events.create(actor=user, action=action, from_status=from_status, to_status=to_status,
+                                  comment=comment, version=self.version, **fields)
+
 
 class TransitionError(Exception):
     status_code = 400

@@ -191,12 +191,6 @@ class Filing(WorkflowHooks, OrgOwned):
         self.due_at = deadline.end_of_day
         self.due_estimated = deadline.estimated
 
-    def record_transition(self, transition, from_status, user, comment):
-        return FilingEvent.objects.create(
-            filing=self, actor=user, action=transition.action, from_status=from_status,
-            to_status=transition.target, comment=comment, version=self.version,
-        )
-
     def notify_transition(self, transition, from_status, user, comment, event):
         from ganfutong_admin.notifications.services import notify_filing_transition
 
@@ -214,13 +208,21 @@ class Filing(WorkflowHooks, OrgOwned):
             filing.save()
             OralReport.objects.create(filing=filing, reported_by=reported_by, reported_to=reported_to,
                                       reported_at=reported_at, reason=reason)
-            FilingEvent.objects.create(filing=filing, actor=user, action="oral_report", from_status="",
-                                       to_status=S.ORAL_REPORTED, comment=reason, version=filing.version)
+            filing.record_event(user, "oral_report", "", S.ORAL_REPORTED, reason)
         return filing
 
 
-class FilingEvent(models.Model):
-    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="events")
+class TransitionEvent(models.Model):
+    """One row of a record's timeline: who moved it from which state to which, and why.
+
+    Every workflow model keeps its events in a subclass that adds the foreign key to the record
+    (related_name "events", named in `record_field`) and a unique (record, version) constraint: a
+    second event for one version would mean two transitions won a race. The engine writes them
+    through WorkflowHooks.record_event(); labels come from the record's own transition table."""
+
+    record_field = ""
+    other_actions = {}  # labels of events outside the transition table (the opening event ...)
+
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                               verbose_name=_("actor"))
     action = models.CharField(_("action"), max_length=30)
@@ -228,30 +230,51 @@ class FilingEvent(models.Model):
     to_status = models.CharField(_("to"), max_length=20)
     comment = models.TextField(_("comment"), blank=True)
     version = models.PositiveIntegerField(_("version"))
-    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{getattr(self, self.record_field + '_id')} {self.action}"
+
+    @classmethod
+    def record_model(cls):
+        return cls._meta.get_field(cls.record_field).related_model
+
+    @property
+    def action_label(self):
+        for t in self.record_model().workflow.transitions:
+            if t.action == self.action:
+                return t.label
+        return self.other_actions.get(self.action, self.action)
+
+    @property
+    def to_status_label(self):
+        return dict(self.record_model()._meta.get_field("status").flatchoices).get(self.to_status, self.to_status)
+
+    @property
+    def display_comment(self):
+        """What timelines show; a model whose comments may carry personal data masks them here."""
+        return self.comment
+
+
+class FilingEvent(TransitionEvent):
+    record_field = "filing"
+    other_actions = {"oral_report": _("Oral report recorded"), "create": _("Created")}
+
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(TransitionEvent.Meta):
         verbose_name = _("filing event")
         verbose_name_plural = _("filing events")
-        ordering = ["created_at", "pk"]
         constraints = [
-            # A second event for the same version would mean two transitions won a race.
             models.UniqueConstraint(fields=["filing", "version"], name="one_event_per_filing_version"),
         ]
 
     def __str__(self):
         return f"{self.filing.reference} {self.action}"
-
-    @property
-    def action_label(self):
-        for t in FILING_TRANSITIONS:
-            if t.action == self.action:
-                return t.label
-        return {"oral_report": _("Oral report recorded"), "create": _("Created")}.get(self.action, self.action)
-
-    @property
-    def to_status_label(self):
-        return FilingStatus(self.to_status).label if self.to_status in FilingStatus.values else self.to_status
 
 
 class OralReport(models.Model):
@@ -360,8 +383,7 @@ class Rectification(WorkflowHooks, OrgOwned):
             owner_org=owner_org, title=title, description=description, created_by=user,
             due_at=deadline.end_of_day, due_estimated=deadline.estimated,
         )
-        RectificationEvent.objects.create(rectification=rect, actor=user, action="open", from_status="",
-                                          to_status=R.OPEN, comment=description, version=rect.version)
+        rect.record_event(user, "open", "", R.OPEN, description)
         from ganfutong_admin.notifications.services import notify_rectification_opened
 
         transaction.on_commit(lambda: notify_rectification_opened(rect, user))
@@ -385,50 +407,24 @@ class Rectification(WorkflowHooks, OrgOwned):
         if transition.target in (R.ACCEPTED, R.WAIVED):
             self.closed_at = now
 
-    def record_transition(self, transition, from_status, user, comment):
-        return RectificationEvent.objects.create(
-            rectification=self, actor=user, action=transition.action, from_status=from_status,
-            to_status=transition.target, comment=comment, version=self.version,
-        )
-
     def notify_transition(self, transition, from_status, user, comment, event):
         from ganfutong_admin.notifications.services import notify_rectification_transition
 
         notify_rectification_transition(self, transition, user, comment)
 
 
-class RectificationEvent(models.Model):
-    rectification = models.ForeignKey(Rectification, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("actor"))
-    action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20)
-    comment = models.TextField(_("comment"), blank=True)
-    version = models.PositiveIntegerField(_("version"))
-    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+class RectificationEvent(TransitionEvent):
+    record_field = "rectification"
+    other_actions = {"open": _("Opened")}
 
-    class Meta:
+    rectification = models.ForeignKey(Rectification, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(TransitionEvent.Meta):
         verbose_name = _("rectification event")
         verbose_name_plural = _("rectification events")
-        ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["rectification", "version"], name="one_event_per_rectification_version"),
         ]
-
-    def __str__(self):
-        return f"{self.rectification_id} {self.action}"
-
-    @property
-    def action_label(self):
-        for t in RECTIFICATION_TRANSITIONS:
-            if t.action == self.action:
-                return t.label
-        return {"open": _("Opened")}.get(self.action, self.action)
-
-    @property
-    def to_status_label(self):
-        return RectificationStatus(self.to_status).label if self.to_status in R.values else self.to_status
 
 
 # --- working-day calendar ------------------------------------------------------------------------

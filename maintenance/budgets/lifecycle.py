@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from ganfutong_admin.notifications.services import in_office_language, notify, users_with_permission
 
-from .models import BudgetItem, BudgetPlan, BudgetPlanEvent, BudgetStatus
+from .models import BudgetItem, BudgetPlan, BudgetStatus
 
 STALE = gettext_lazy("This plan was changed by someone else (version %(current)s, you had %(yours)s). "
                      "Reload it and enter your changes again.")
@@ -52,8 +52,7 @@ def create_plan(*, user, owner_org, year, title, note, items):
         plan = BudgetPlan.objects.create(owner_org=owner_org, year=year, title=title, note=note or "",
                                          created_by=user)
         _write_items(plan, items)
-        BudgetPlanEvent.objects.create(plan=plan, actor=user, action="create", from_status="",
-                                       to_status=BudgetStatus.DRAFT, version=plan.version)
+        plan.record_event(user, "create", "", BudgetStatus.DRAFT)
     return plan
 
 

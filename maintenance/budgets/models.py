@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from ganfutong_admin.orgs.models import OrgOwned
 from ganfutong_admin.orgs.scoping import ScopedQuerySet
 from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowHooks
+from ganfutong_admin.workflow.models import TransitionEvent
 
 __all__ = ["BudgetStatus", "BudgetCategory", "BudgetPlan", "BudgetItem", "BudgetPlanEvent"]
 
@@ -147,11 +148,6 @@ class BudgetPlan(VarianceDisplay, WorkflowHooks, OrgOwned):
         if transition.target == B.DRAFT:
             self.submitted_at = None
 
-    def record_transition(self, transition, from_status, user, comment):
-        return BudgetPlanEvent.objects.create(plan=self, actor=user, action=transition.action,
-                                              from_status=from_status, to_status=transition.target,
-                                              comment=comment, version=self.version)
-
     def notify_transition(self, transition, from_status, user, comment, event):
         from .lifecycle import notify_budget_transition
 
@@ -196,32 +192,17 @@ class BudgetItem(VarianceDisplay, models.Model):
         return self.name
 
 
-class BudgetPlanEvent(models.Model):
-    plan = models.ForeignKey(BudgetPlan, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("actor"))
-    action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20)
-    comment = models.TextField(_("comment"), blank=True)
-    version = models.PositiveIntegerField(_("version"))
-    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+class BudgetPlanEvent(TransitionEvent):
+    record_field = "plan"
+    other_actions = {"create": _("Created")}
 
-    class Meta:
+    plan = models.ForeignKey(BudgetPlan, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(TransitionEvent.Meta):
         verbose_name = _("budget plan event")
         verbose_name_plural = _("budget plan events")
-        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "version"], name="one_event_per_budget_plan_version"),
+        ]
 
-    def __str__(self):
-        return f"{self.plan_id} {self.action}"
 
-    @property
-    def action_label(self):
-        for t in BUDGET_TRANSITIONS:
-            if t.action == self.action:
-                return t.label
-        return {"create": _("Created")}.get(self.action, self.action)
-
-    @property
-    def to_status_label(self):
-        return BudgetStatus(self.to_status).label if self.to_status in BudgetStatus.values else self.to_status

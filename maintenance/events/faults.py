@@ -25,7 +25,7 @@ from ganfutong_admin.notifications.services import in_office_language, notify, u
 from ganfutong_admin.workflow import engine
 
 from .advance import ANNOUNCE_PERMISSION, AnnouncementRefused, local, operator_org, stored
-from .models import FAULT_OPEN_STATES, FaultEvent, FaultReport, FaultSeverity, FaultStatus, FaultUpdate
+from .models import FAULT_OPEN_STATES, FaultReport, FaultSeverity, FaultStatus, FaultUpdate
 
 ARTICLE = "第十六条"
 # Clocks of browsers and servers differ a little: "in the future" means beyond this.
@@ -77,8 +77,7 @@ def report_fault(*, user, services=(), **fields):
             fault.reported_at = timezone.now()
         fault.save()
         fault.services.set(services)
-        FaultEvent.objects.create(fault=fault, actor=user, action="report", from_status="", to_status=fault.status,
-                                  comment="", version=fault.version)
+        fault.record_event(user, "report", "", fault.status)
         if fault.severity == FaultSeverity.MAJOR:
             escalate(fault, user)
     return fault

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from ganfutong_admin.orgs.models import OrgOwned
 from ganfutong_admin.orgs.scoping import ScopedQuerySet
 from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowHooks
+from ganfutong_admin.workflow.models import TransitionEvent
 
 __all__ = [
     "AdvanceEventType", "AdvanceFiling", "FaultSeverity", "FaultStatus", "FaultReport", "FaultEvent",
@@ -229,51 +230,24 @@ class FaultReport(WorkflowHooks, OrgOwned):
             self.reviewed_at = now
             self.reviewed_by = user
 
-    def record_transition(self, transition, from_status, user, comment):
-        return FaultEvent.objects.create(fault=self, actor=user, action=transition.action, from_status=from_status,
-                                         to_status=transition.target, comment=comment, version=self.version)
-
     def notify_transition(self, transition, from_status, user, comment, event):
         from .faults import notify_fault_transition
 
         notify_fault_transition(self, transition, user, comment)
 
 
-class FaultEvent(models.Model):
-    """One transition of a fault report (and the "reported" event that opens it)."""
+class FaultEvent(TransitionEvent):
+    record_field = "fault"
+    other_actions = {"report": _("Fault reported")}
 
     fault = models.ForeignKey(FaultReport, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("actor"))
-    action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20)
-    comment = models.TextField(_("comment"), blank=True)
-    version = models.PositiveIntegerField(_("version"))
-    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
-    class Meta:
+    class Meta(TransitionEvent.Meta):
         verbose_name = _("fault event")
         verbose_name_plural = _("fault events")
-        ordering = ["created_at", "pk"]
         constraints = [
-            # Two events for one version would mean two transitions won a race.
             models.UniqueConstraint(fields=["fault", "version"], name="one_event_per_fault_version"),
         ]
-
-    def __str__(self):
-        return f"{self.fault_id} {self.action}"
-
-    @property
-    def action_label(self):
-        for t in FAULT_TRANSITIONS:
-            if t.action == self.action:
-                return t.label
-        return {"report": _("Fault reported")}.get(self.action, self.action)
-
-    @property
-    def to_status_label(self):
-        return FaultStatus(self.to_status).label if self.to_status in FS.values else self.to_status
 
 
 class FaultUpdate(models.Model):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.models import Rectification, RectificationStatus
 
-from .models import BadReview, BadReviewEvent, Satisfaction
+from .models import BadReview, Satisfaction
 from .privacy import mask_free_text
 
 WAIVABLE = (RectificationStatus.OPEN, RectificationStatus.REOPENED, RectificationStatus.SUBMITTED)
@@ -37,12 +37,9 @@ def open_bad_review(*, owner_org, rating, user, comment="", work_order=None, cas
         )
         review._change_reason = _("Rectification opened")
         review.save(update_fields=["rectification"])
-        BadReviewEvent.objects.create(
-            bad_review=review, actor=user, action="open", from_status="", to_status=review.status,
-            detail=(_("From %(source)s; rectification due %(due)s.") % {
-                "source": source, "due": timezone.localtime(review.rectification.due_at).strftime("%Y-%m-%d")})[:300],
-            version=review.version,
-        )
+        due = timezone.localtime(review.rectification.due_at).strftime("%Y-%m-%d")
+        detail = _("From %(source)s; rectification due %(due)s.") % {"source": source, "due": due}
+        review.record_event(user, "open", "", review.status, detail=detail[:300])
     return review
 
 

@@ -29,7 +29,6 @@ from .models import (
     ExtensionStatus,
     Satisfaction,
     WorkOrder,
-    WorkOrderEvent,
     WorkOrderExtension,
     WorkOrderSource,
     WorkOrderStatus,
@@ -150,8 +149,7 @@ def receive(*, user, type, title, content, citizen_name, citizen_phone, citizen_
     if responsible:
         detail += " " + in_office_language(lambda: _("Acknowledge by %(ack)s, handle by %(due)s.")
                                            % {"ack": _day(work_order.ack_due_at), "due": _day(work_order.due_at)})
-    WorkOrderEvent.objects.create(work_order=work_order, actor=user, action="receive", from_status="",
-                                  to_status=work_order.status, detail=detail[:300], version=work_order.version)
+    work_order.record_event(user, "receive", "", work_order.status, detail=detail[:300])
     from .notifications import work_order_received
 
     transaction.on_commit(lambda: work_order_received(work_order, user))
@@ -255,11 +253,8 @@ def _decide(extension, status, user, comment, now, due_after=None):
 
 
 def record(work_order, transition, from_status, user, comment):
-    event = WorkOrderEvent.objects.create(
-        work_order=work_order, actor=user, action=transition.action, from_status=from_status,
-        to_status=transition.target, remark=comment, detail=getattr(work_order, "_event_detail", "")[:300],
-        version=work_order.version,
-    )
+    event = work_order.record_event(user, transition.action, from_status, transition.target, comment,
+                                    detail=getattr(work_order, "_event_detail", "")[:300])
     if transition.action == "callback" and work_order.satisfaction in UNSATISFIED_LEVELS:
         from .appeals import open_bad_review
 

@@ -24,6 +24,7 @@ from ganfutong_admin.orgs.scoping import ReferenceQuerySet, ScopedQuerySet
 from ganfutong_admin.privacy.crypto import normalize_phone, search_hash
 from ganfutong_admin.privacy.fields import EncryptedTextField
 from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowHooks
+from ganfutong_admin.workflow.models import TransitionEvent
 
 __all__ = [
     "WorkOrderType", "WorkOrderSource", "WorkOrderStatus", "Satisfaction", "Light",
@@ -310,50 +311,28 @@ class WorkOrder(WorkflowHooks, OrgOwned):
         work_order_transition(self, transition, user)
 
 
-class TimelineEntry:
-    """What the shared timeline component reads; `comment` is always masked (timelines never unmask)."""
+class WorkOrderEvent(TransitionEvent):
+    record_field = "work_order"
+    other_actions = {"receive": _("Received")}
 
-    @property
-    def comment(self):
-        from .privacy import mask_free_text
-
-        return "\n".join(part for part in (self.detail, mask_free_text(self.remark)) if part)
-
-
-class WorkOrderEvent(TimelineEntry, models.Model):
     work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("actor"))
-    action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20)
-    remark = models.TextField(_("comment"), blank=True)
+
     # What the action decided, in the office language (dispatched to whom, satisfaction, new deadline).
     detail = models.CharField(_("detail"), max_length=300, blank=True)
-    version = models.PositiveIntegerField(_("version"))
-    created_at = models.DateTimeField(_("time"), auto_now_add=True)
 
-    class Meta:
+    class Meta(TransitionEvent.Meta):
         verbose_name = _("work-order event")
         verbose_name_plural = _("work-order events")
-        ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["work_order", "version"], name="one_event_per_work_order_version"),
         ]
 
-    def __str__(self):
-        return f"{self.work_order_id} {self.action}"
-
     @property
-    def action_label(self):
-        for t in WORK_ORDER_TRANSITIONS:
-            if t.action == self.action:
-                return t.label
-        return {"receive": _("Received")}.get(self.action, self.action)
+    def display_comment(self):
+        """Timelines never unmask: a phone or ID number typed into a comment is masked."""
+        from .privacy import mask_free_text
 
-    @property
-    def to_status_label(self):
-        return WorkOrderStatus(self.to_status).label if self.to_status in WS.values else self.to_status
+        return "\n".join(part for part in (self.detail, mask_free_text(self.comment)) if part)
 
 
 class ExtensionStatus(models.TextChoices):
@@ -484,48 +463,33 @@ class BadReview(WorkflowHooks, OrgOwned):
 
         apply(self, transition, user, comment)
 
-    def record_transition(self, transition, from_status, user, comment):
-        return BadReviewEvent.objects.create(
-            bad_review=self, actor=user, action=transition.action, from_status=from_status,
-            to_status=transition.target, remark=comment, version=self.version,
-        )
-
     def notify_transition(self, transition, from_status, user, comment, event):
         from .notifications import bad_review_transition
 
         bad_review_transition(self, transition, user)
 
 
-class BadReviewEvent(TimelineEntry, models.Model):
-    bad_review = models.ForeignKey(BadReview, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("actor"))
-    action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20)
-    remark = models.TextField(_("comment"), blank=True)
-    detail = models.CharField(_("detail"), max_length=300, blank=True)
-    version = models.PositiveIntegerField(_("version"))
-    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+class BadReviewEvent(TransitionEvent):
+    record_field = "bad_review"
+    other_actions = {"open": _("Opened")}
 
-    class Meta:
+    bad_review = models.ForeignKey(BadReview, on_delete=models.CASCADE, related_name="events")
+
+    # What the action decided, in the office language (dispatched to whom, satisfaction, new deadline).
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+
+    class Meta(TransitionEvent.Meta):
         verbose_name = _("bad-review event")
         verbose_name_plural = _("bad-review events")
-        ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["bad_review", "version"], name="one_event_per_bad_review_version"),
         ]
 
-    def __str__(self):
-        return f"{self.bad_review_id} {self.action}"
-
     @property
-    def action_label(self):
-        for t in BAD_REVIEW_TRANSITIONS:
-            if t.action == self.action:
-                return t.label
-        return {"open": _("Opened")}.get(self.action, self.action)
+    def display_comment(self):
+        """Timelines never unmask: a phone or ID number typed into a comment is masked."""
+        from .privacy import mask_free_text
 
-    @property
-    def to_status_label(self):
-        return BadReviewStatus(self.to_status).label if self.to_status in BS.values else self.to_status
+        return "\n".join(part for part in (self.detail, mask_free_text(self.comment)) if part)
+
+

@@ -36,7 +36,7 @@ def _django_errors(func, value):
 
 class EventSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.username", read_only=True)
-    comment = serializers.CharField(read_only=True)  # masked free text, with the action's detail
+    comment = serializers.CharField(source="display_comment", read_only=True)  # masked, with the detail
 
     class Meta:
         model = WorkOrderEvent
@@ -185,7 +185,7 @@ class CallbackSerializer(serializers.Serializer):
 
 class BadReviewEventSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.username", read_only=True)
-    comment = serializers.CharField(read_only=True)
+    comment = serializers.CharField(source="display_comment", read_only=True)  # masked, with the detail
 
     class Meta:
         model = BadReviewEvent

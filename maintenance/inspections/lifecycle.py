@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.models import Rectification
 
-from .models import FindingResult, Inspection, InspectionEvent, InspectionFinding, InspectionKind, InspectionStatus
+from .models import FindingResult, Inspection, InspectionFinding, InspectionKind, InspectionStatus
 from .policy import may_record
 
 STALE = gettext_lazy("This inspection was changed by someone else (version %(current)s, you had %(yours)s). "
@@ -69,8 +69,7 @@ def record_inspection(*, user, kind, template, owner_org, inspected_on, summary,
             rectification_working_days=rectification_working_days, inspector=user, created_by=user,
         )
         _write_findings(inspection, findings)
-        InspectionEvent.objects.create(inspection=inspection, actor=user, action="create", from_status="",
-                                       to_status=InspectionStatus.DRAFT, version=inspection.version)
+        inspection.record_event(user, "create", "", InspectionStatus.DRAFT)
     return inspection
 
 

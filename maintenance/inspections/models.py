@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from ganfutong_admin.orgs.models import OrgOwned
 from ganfutong_admin.orgs.scoping import ReferenceQuerySet, ScopedQuerySet
 from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowHooks
-from ganfutong_admin.workflow.models import RECTIFICATION_OPEN_STATES, RectificationStatus
+from ganfutong_admin.workflow.models import RECTIFICATION_OPEN_STATES, RectificationStatus, TransitionEvent
 
 __all__ = [
     "InspectionKind", "InspectionStatus", "FindingResult", "Severity",
@@ -170,12 +170,6 @@ class Inspection(WorkflowHooks, OrgOwned):
 
         on_completed(self, user)
 
-    def record_transition(self, transition, from_status, user, comment):
-        return InspectionEvent.objects.create(
-            inspection=self, actor=user, action=transition.action, from_status=from_status,
-            to_status=transition.target, comment=comment, version=self.version,
-        )
-
     def notify_transition(self, transition, from_status, user, comment, event):
         return None  # each rectification opened notifies its owner (kernel)
 
@@ -228,34 +222,17 @@ class InspectionFinding(models.Model):
         return self.result == FindingResult.PROBLEM
 
 
-class InspectionEvent(models.Model):
-    """The timeline of an inspection: created, completed (the engine writes one row per transition)."""
+class InspectionEvent(TransitionEvent):
+    record_field = "inspection"
+    other_actions = {"create": _("Recorded")}
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("actor"))
-    action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20)
-    comment = models.TextField(_("comment"), blank=True)
-    version = models.PositiveIntegerField(_("version"))
-    created_at = models.DateTimeField(_("time"), auto_now_add=True)
 
-    class Meta:
+    class Meta(TransitionEvent.Meta):
         verbose_name = _("inspection event")
         verbose_name_plural = _("inspection events")
-        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "version"], name="one_event_per_inspection_version"),
+        ]
 
-    def __str__(self):
-        return f"{self.inspection_id} {self.action}"
 
-    @property
-    def action_label(self):
-        for t in INSPECTION_TRANSITIONS:
-            if t.action == self.action:
-                return t.label
-        return {"create": _("Recorded")}.get(self.action, self.action)
-
-    @property
-    def to_status_label(self):
-        return InspectionStatus(self.to_status).label if self.to_status in InspectionStatus.values else self.to_status

@@ -23,7 +23,7 @@ from ganfutong_admin.workflow import engine
 
 from .actor import system_actor
 from .errors import error_label
-from .models import AnomalyEvent, AnomalyStatus, AvailabilityAnomaly, ProbeResult
+from .models import AnomalyStatus, AvailabilityAnomaly, ProbeResult
 
 log = logging.getLogger(__name__)
 NEVER = datetime(1970, 1, 1, tzinfo=UTC)
@@ -92,8 +92,7 @@ def open_anomaly(service, count, first, last, outcome):
             anomaly.save()
             comment = _("%(count)s checks in a row failed (last error: %(error)s).") % {
                 "count": count, "error": error_label(outcome.error_code) or "—"}
-            AnomalyEvent.objects.create(anomaly=anomaly, actor=actor, action="open", from_status="",
-                                        to_status=AnomalyStatus.OPEN, comment=comment, version=anomaly.version)
+            anomaly.record_event(actor, "open", "", AnomalyStatus.OPEN, comment)
     except IntegrityError:
         return 0
     from .notifications import notify_anomaly_opened

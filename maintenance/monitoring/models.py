@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 from ganfutong_admin.orgs.models import OrgOwned
 from ganfutong_admin.orgs.scoping import VIEW, ScopedQuerySet
 from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowHooks
+from ganfutong_admin.workflow.models import TransitionEvent
 
 from .errors import ErrorCode, error_label
 
@@ -197,48 +198,23 @@ class AvailabilityAnomaly(WorkflowHooks, OrgOwned):
         if transition.target == A.RESOLVED:
             self.resolved_at, self.resolved_by, self.resolution_note = now, user, comment
 
-    def record_transition(self, transition, from_status, user, comment):
-        return AnomalyEvent.objects.create(anomaly=self, actor=user, action=transition.action,
-                                           from_status=from_status, to_status=transition.target, comment=comment,
-                                           version=self.version)
-
     def notify_transition(self, transition, from_status, user, comment, event):
         from .notifications import notify_anomaly_transition
 
         notify_anomaly_transition(self, transition, user, comment)
 
 
-class AnomalyEvent(models.Model):
-    """The timeline of an anomaly: opened by the monitor, acknowledged, resolved."""
+class AnomalyEvent(TransitionEvent):
+    record_field = "anomaly"
+    other_actions = {"open": _("Opened by the monitor")}
 
     anomaly = models.ForeignKey(AvailabilityAnomaly, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("actor"))
-    action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20)
-    comment = models.TextField(_("comment"), blank=True)
-    version = models.PositiveIntegerField(_("version"))
-    created_at = models.DateTimeField(_("time"), default=timezone.now)
 
-    class Meta:
+    class Meta(TransitionEvent.Meta):
         verbose_name = _("anomaly event")
         verbose_name_plural = _("anomaly events")
-        ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["anomaly", "version"], name="one_event_per_anomaly_version"),
         ]
 
-    def __str__(self):
-        return f"{self.anomaly_id} {self.action}"
 
-    @property
-    def action_label(self):
-        for t in ANOMALY_TRANSITIONS:
-            if t.action == self.action:
-                return t.label
-        return {"open": _("Opened by the monitor")}.get(self.action, self.action)
-
-    @property
-    def to_status_label(self):
-        return AnomalyStatus(self.to_status).label if self.to_status in A.values else self.to_status

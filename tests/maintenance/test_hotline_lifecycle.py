@@ -218,8 +218,8 @@ def test_events_carry_no_plaintext_personal_data(people, service):
     wo = receive(people["operator_publisher"], service=service, citizen_phone="13912340000")
     act(wo, "return", people["donghu_submitter"], "请联系来电人13912340000核实")
     event = WorkOrderEvent.objects.filter(action="return").get()
-    assert event.remark == "请联系来电人13912340000核实"  # stored as written (in the protected table)
-    assert "13912340000" not in event.comment and "139****0000" in event.comment  # shown masked
+    assert event.comment == "请联系来电人13912340000核实"  # stored as written (in the protected table)
+    assert "13912340000" not in event.display_comment and "139****0000" in event.display_comment  # shown masked
 
 
 def test_default_time_limits_are_created_once_and_edits_survive(db):
