@@ -45,9 +45,11 @@ A = AnnouncementStatus
 
 ANNOUNCEMENT_TRANSITIONS = [
     # publish_at in the future makes it "scheduled": published, not yet public.
-    Transition((A.DRAFT,), "publish", A.PUBLISHED, "publish_announcement", _("Publish")),
+    Transition((A.DRAFT,), "publish", A.PUBLISHED, "publish_announcement", _("Publish"), confirm=_(
+        "Publish this announcement? With a future publication time it is scheduled; otherwise it is public at once.")),
     Transition((A.PUBLISHED,), "withdraw", A.WITHDRAWN, "publish_announcement", _("Withdraw"),
-               comment_required=True, style="danger"),
+               comment_required=True, style="danger", confirm=_(
+                   "Withdraw this announcement? It leaves the public feed at once and cannot be published again.")),
 ]
 
 

@@ -33,6 +33,7 @@ class Transition:
     label: Promise
     comment_required: bool = False
     style: str = "primary"
+    confirm: Promise | str = ""  # asked in the browser before the action is sent (irreversible ones)
 
 
 @dataclass

@@ -45,9 +45,9 @@ FILING_TRANSITIONS = [
     Transition((S.SUBMITTED,), "return", S.RETURNED, "review_filing", _("Return for revision"),
                comment_required=True, style="warning"),
     Transition((S.SUBMITTED,), "reject", S.REJECTED, "review_filing", _("Reject"),
-               comment_required=True, style="danger"),
+               comment_required=True, style="danger", confirm=_("Reject this filing? This cannot be undone.")),
     Transition((S.DRAFT, S.RETURNED, S.SUBMITTED), "withdraw", S.WITHDRAWN, "submit_filing", _("Withdraw"),
-               style="outline-secondary"),
+               style="outline-secondary", confirm=_("Withdraw this filing? This cannot be undone.")),
 ]
 
 
