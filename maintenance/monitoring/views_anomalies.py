@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -40,11 +40,8 @@ def duration_text(delta):
 
 
 def fault_report_url(service):
-    """The fault-report form of 第十六条, prefilled with the service; "" while that page is not installed."""
-    try:
-        return reverse("maintenance:fault-create") + f"?service={service.pk}"
-    except NoReverseMatch:
-        return ""
+    """The fault-report form of 第十六条, prefilled with the service."""
+    return reverse("maintenance:fault-create") + f"?service={service.pk}"
 
 
 class AnomalyListView(ScopedListView):

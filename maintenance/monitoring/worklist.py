@@ -1,19 +1,12 @@
 """Home work-list section of availability monitoring (第十七条): unresolved anomalies in the user's scope."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ganfutong_admin.core.worklist import LIMIT, register_section
 
 from .models import AvailabilityAnomaly
-
-
-def _url(name, *args, query=""):
-    try:
-        return reverse(name, args=args) + query
-    except NoReverseMatch:
-        return ""
 
 
 @register_section
@@ -26,12 +19,12 @@ def open_availability_anomalies(user):
     for a in qs[:LIMIT]:
         since = timezone.localtime(a.started_at).strftime("%m-%d %H:%M")
         detail = _("down since %(since)s") % {"since": since} + f" · {a.get_status_display()} · {a.owner_org.name}"
-        items.append({"label": a.service.name, "url": _url("maintenance:anomaly-detail", a.pk),
+        items.append({"label": a.service.name, "url": reverse("maintenance:anomaly-detail", args=[a.pk]),
                       "detail": detail, "overdue": False})
     return {
         "key": "availability-anomalies",
         "title": _("Services unavailable (anomalies not resolved)"),
         "count": qs.count(),
-        "url": _url("maintenance:anomaly-list", query="?active=true"),
+        "url": reverse("maintenance:anomaly-list") + "?active=true",
         "items": items,
     }

@@ -7,12 +7,12 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from factories import org
 from factories_monitoring import ListedServiceFactory, add_results, make_anomaly, make_day
 
-from maintenance.monitoring import runs, views_anomalies
+from maintenance.monitoring import runs
 from maintenance.monitoring.models import AvailabilityAnomaly, ProbeResult
 from maintenance.monitoring.probe import ProbeOutcome
 
@@ -144,28 +144,13 @@ def test_a_stale_version_is_a_clear_message(down_and_up, people, web):
     assert any("changed by someone else" in m for m in messages), messages
 
 
-def test_the_fault_report_link_when_the_page_exists(down_and_up, people, web):
-    try:
-        base = reverse("maintenance:fault-create")
-    except NoReverseMatch:
-        pytest.skip("the fault-report page (第十六条) is not installed on this branch")
+def test_the_anomaly_offers_a_fault_report_for_its_service(down_and_up, people, web):
+    base = reverse("maintenance:fault-create")
     anomaly = down_and_up["anomaly"]
     page = web(people["donghu_submitter"]).get(reverse("maintenance:anomaly-detail", args=[anomaly.pk]))
     assert f'href="{base}?service={anomaly.service_id}"' in page.content.decode()
     auditor_page = web(people["auditor"]).get(reverse("maintenance:anomaly-detail", args=[anomaly.pk]))
     assert b'id="open-fault-report"' not in auditor_page.content  # auditors report nothing
-
-
-def test_the_anomaly_page_renders_without_the_fault_report_page(down_and_up, people, web, monkeypatch):
-    def missing(name, *args, **kwargs):
-        if name == "maintenance:fault-create":
-            raise NoReverseMatch(name)
-        return reverse(name, *args, **kwargs)
-
-    monkeypatch.setattr(views_anomalies, "reverse", missing)
-    page = web(people["donghu_submitter"]).get(reverse("maintenance:anomaly-detail", args=[down_and_up["anomaly"].pk]))
-    assert page.status_code == 200
-    assert b'id="open-fault-report"' not in page.content
 
 
 def test_the_timeline_names_the_monitor(down_and_up, people, web):
