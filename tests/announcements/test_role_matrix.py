@@ -11,9 +11,11 @@ city authority (a city sees its own records and its counties'): the policy puts 
 """
 
 import pytest
+import rolepolicy
 from django.urls import reverse
 from factories import org
 from factories_announcements import AnnouncementFactory
+from rolepolicy import KIND, SCOPE_OF_KIND, in_own_subtree
 from testsupport import PEOPLE, results
 
 from ganfutong_admin.announcements.models import Announcement
@@ -22,28 +24,8 @@ from ganfutong_admin.announcements.models import Announcement
 
 PERSONS = {**PEOPLE, "nanchang_publisher": ("publisher", "360100")}
 OWNERS = ["OP3601", "360100", "360102", "360400"]
-PARENT = {"360102": "360100", "360402": "360400"}
-KIND = {
-    "360000": "provincial_authority",
-    "360100": "city_authority", "360400": "city_authority",
-    "360102": "county_authority", "360402": "county_authority",
-    "D3601": "provincial_department",
-    "OP3601": "operator",
-}
-SCOPE_OF_KIND = {  # the "sees" column
-    "provincial_authority": "all",
-    "city_authority": "own and its counties",
-    "county_authority": "own",
-    "provincial_department": "own",
-    "operator": "all",  # "every record of ... announcements"
-}
 READING_ROLES = {"publisher", "reviewer", "supervisor", "auditor"}
-ROLES_SEEING_ALL = {"auditor"}
 PUBLISHING_ROLES = {"publisher"}  # create and edit drafts, publish, withdraw
-
-
-def in_own_subtree(actor_code, owner_code):
-    return owner_code == actor_code or PARENT.get(owner_code) == actor_code
 
 
 def reads(person):
@@ -51,12 +33,7 @@ def reads(person):
 
 
 def sees(person, owner_code):
-    role, code = PERSONS[person]
-    if role not in READING_ROLES:
-        return False
-    if role in ROLES_SEEING_ALL or SCOPE_OF_KIND[KIND[code]] == "all":
-        return True
-    return in_own_subtree(code, owner_code)
+    return reads(person) and rolepolicy.sees(PERSONS, person, owner_code)
 
 
 def publishes(person):

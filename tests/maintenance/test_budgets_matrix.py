@@ -10,9 +10,11 @@ Expected outcomes come from the policy table below, written from ROLES.md, never
 """
 
 import pytest
+import rolepolicy
 from django.urls import reverse
 from factories import org
 from factories_inspections import items_post, make_plan
+from rolepolicy import KIND, READING_ROLES, ROLES_SEEING_ALL, SCOPE_OF_KIND, in_own_subtree
 from testsupport import PEOPLE, results
 
 from maintenance.budgets.models import BudgetPlan
@@ -20,20 +22,6 @@ from maintenance.budgets.models import BudgetPlan
 PERSONS_TABLE = {**PEOPLE, "nanchang_admin": ("org_admin", "360100"), "donghu_admin": ("org_admin", "360102")}
 PERSONS = list(PERSONS_TABLE)
 OWNERS = ["360100", "360102", "360400", "360402", "D3601"]
-PARENT = {"360102": "360100", "360402": "360400"}
-KIND_OF_UNIT = {
-    "360000": "provincial_authority",
-    "360100": "city_authority", "360400": "city_authority",
-    "360102": "county_authority", "360402": "county_authority",
-    "D3601": "provincial_department",
-    "OP3601": "operator",
-}
-SCOPE_OF_KIND = {
-    "provincial_authority": "all", "city_authority": "own and its counties", "county_authority": "own",
-    "provincial_department": "own", "operator": "all",
-}
-READING_ROLES = {"submitter", "org_admin", "reviewer", "supervisor", "publisher", "auditor"}
-ROLES_SEEING_ALL = {"auditor"}
 EDITING_ROLES = {"submitter", "org_admin"}  # "create and edit drafts of its org unit's records"
 SIGNING_ROLES = {"org_admin"}  # "sign off budgets and plans"
 CITY_OF = {"360100": "360100", "360102": "360100", "360400": "360400", "360402": "360400"}
@@ -43,24 +31,17 @@ def role_of(person):
     return PERSONS_TABLE[person][0]
 
 
-def in_own_subtree(actor_code, owner_code):
-    return owner_code == actor_code or PARENT.get(owner_code) == actor_code
-
-
 def reads(person):
     return role_of(person) in READING_ROLES
 
 
 def sees(person, owner_code):
-    role, code = PERSONS_TABLE[person]
-    if role not in READING_ROLES:
-        return False
-    return role in ROLES_SEEING_ALL or SCOPE_OF_KIND[KIND_OF_UNIT[code]] == "all" or in_own_subtree(code, owner_code)
+    return rolepolicy.sees(PERSONS_TABLE, person, owner_code)
 
 
 def edits(person, owner_code):
     role, code = PERSONS_TABLE[person]
-    return role in EDITING_ROLES and (KIND_OF_UNIT[code] == "provincial_authority" or in_own_subtree(code, owner_code))
+    return role in EDITING_ROLES and (KIND[code] == "provincial_authority" or in_own_subtree(code, owner_code))
 
 
 def signs_off(person, owner_code):
@@ -242,7 +223,7 @@ def test_summary_scope(plans, person, web, name):
     assert {c for c in rows if c in ("360100", "360400")} == expected_cities
     for city in expected_cities:
         assert rows[city].plan_count == sum(1 for o in OWNERS if CITY_OF.get(o) == city and sees(name, o))
-    if SCOPE_OF_KIND[KIND_OF_UNIT[PERSONS_TABLE[name][1]]] == "all" or role_of(name) in ROLES_SEEING_ALL:
+    if SCOPE_OF_KIND[KIND[PERSONS_TABLE[name][1]]] == "all" or role_of(name) in ROLES_SEEING_ALL:
         assert len(rows) == 11
 
 

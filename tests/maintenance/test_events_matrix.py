@@ -14,10 +14,12 @@ permissions), never from visible_to() itself:
 from datetime import timedelta
 
 import pytest
+import rolepolicy
 from django.urls import reverse
 from django.utils import timezone
 from factories import org
 from factories_events import advance_filing, fault, service
+from rolepolicy import KIND, READING_ROLES, in_own_subtree
 from testsupport import PEOPLE, results
 
 from ganfutong_admin.workflow.models import Filing
@@ -30,18 +32,6 @@ pytestmark = pytest.mark.django_db
 PERSONS_TABLE = {**PEOPLE, "nanchang_admin": ("org_admin", "360100")}
 PERSONS = list(PERSONS_TABLE)
 OWNERS = ["360100", "360102", "360400", "D3601"]  # 南昌市, 东湖区 (under it), 九江市, 省公安厅
-PARENT = {"360102": "360100", "360402": "360400"}
-KIND = {
-    "360000": "provincial_authority",
-    "360100": "city_authority", "360400": "city_authority",
-    "360102": "county_authority", "360402": "county_authority",
-    "D3601": "provincial_department",
-    "OP3601": "operator",
-}
-# "sees": the operator sees every record of filings and of maintenance; the provincial authority everything.
-SEES_ALL_KINDS = {"provincial_authority", "operator"}
-READING_ROLES = {"submitter", "org_admin", "reviewer", "supervisor", "publisher", "auditor"}
-ROLES_SEEING_ALL = {"auditor"}
 FILING_ROLES = {"submitter", "org_admin"}  # "create and edit drafts of its org unit's records; submit filings"
 REPORTING_ROLES = {"submitter", "org_admin", "publisher"}  # fault reports: the owners, and the operator for any
 REVIEWING_ROLES = {"reviewer"}  # the provincial authority closes faults with the post-incident review
@@ -52,15 +42,8 @@ def role_of(person):
     return PERSONS_TABLE[person][0]
 
 
-def in_own_subtree(actor_code, owner_code):
-    return owner_code == actor_code or PARENT.get(owner_code) == actor_code
-
-
 def sees(person, owner):
-    role, code = PERSONS_TABLE[person]
-    if role not in READING_ROLES:
-        return False
-    return role in ROLES_SEEING_ALL or KIND[code] in SEES_ALL_KINDS or in_own_subtree(code, owner)
+    return rolepolicy.sees(PERSONS_TABLE, person, owner)
 
 
 def may(person, capability, owner):

@@ -14,10 +14,12 @@ Generated from the policy table below, written from ROLES.md (never from visible
 """
 
 import pytest
+import rolepolicy
 from django.urls import reverse
 from django.utils import timezone
 from factories import org
 from factories_hotline import WorkOrderFactory, make_bad_review, make_service
+from rolepolicy import KIND, READING_ROLES, SCOPE_OF_KIND, in_own_subtree
 from testsupport import PEOPLE, results
 
 from maintenance.hotline.models import BadReview, WorkOrder, WorkOrderExtension, WorkOrderTimeLimit
@@ -27,14 +29,6 @@ from maintenance.hotline.models import BadReview, WorkOrder, WorkOrderExtension,
 PERSONS_TABLE = {**PEOPLE, "nanchang_admin": ("org_admin", "360100")}
 PERSONS = list(PERSONS_TABLE)
 OWNERS = ["360100", "360102", "360400", "360402", "D3601"]
-PARENT = {"360102": "360100", "360402": "360400"}
-KIND = {"360000": "provincial_authority", "360100": "city_authority", "360400": "city_authority",
-        "360102": "county_authority", "360402": "county_authority", "D3601": "provincial_department",
-        "OP3601": "operator"}
-SCOPE_OF_KIND = {"provincial_authority": "all", "city_authority": "own and its counties", "county_authority": "own",
-                 "provincial_department": "own", "operator": "all"}
-READING_ROLES = {"submitter", "org_admin", "reviewer", "supervisor", "publisher", "auditor"}
-ROLES_SEEING_ALL = {"auditor"}
 
 HANDLERS = {"submitter", "org_admin"}
 OPERATOR = {"publisher"}
@@ -51,21 +45,12 @@ def role_of(person):
     return PERSONS_TABLE[person][0]
 
 
-def in_own_subtree(actor_code, owner_code):
-    return owner_code == actor_code or PARENT.get(owner_code) == actor_code
-
-
 def reads(person):
     return role_of(person) in READING_ROLES
 
 
 def sees(person, owner_code):
-    role, code = PERSONS_TABLE[person]
-    if role not in READING_ROLES:
-        return False
-    if role in ROLES_SEEING_ALL or SCOPE_OF_KIND[KIND[code]] == "all":
-        return True
-    return in_own_subtree(code, owner_code)
+    return rolepolicy.sees(PERSONS_TABLE, person, owner_code)
 
 
 def acts(person, action, owner_code):

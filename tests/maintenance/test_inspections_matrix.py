@@ -15,9 +15,11 @@ visible_to() or policy.py:
 """
 
 import pytest
+import rolepolicy
 from django.urls import reverse
 from factories import org
 from factories_inspections import checklist_post, make_inspection, make_template
+from rolepolicy import KIND, READING_ROLES, in_own_subtree
 from testsupport import PEOPLE, results
 
 from maintenance.inspections.models import Inspection, InspectionTemplate
@@ -28,20 +30,6 @@ PERSONS_TABLE = {**PEOPLE, "nanchang_admin": ("org_admin", "360100")}
 PERSONS = list(PERSONS_TABLE)
 OWNERS = ["360100", "360102", "360400", "360402", "D3601"]
 KINDS = ["platform", "daily"]
-PARENT = {"360102": "360100", "360402": "360400"}
-KIND_OF_UNIT = {
-    "360000": "provincial_authority",
-    "360100": "city_authority", "360400": "city_authority",
-    "360102": "county_authority", "360402": "county_authority",
-    "D3601": "provincial_department",
-    "OP3601": "operator",
-}
-SCOPE_OF_KIND = {  # "sees" column; the operator sees every maintenance record
-    "provincial_authority": "all", "city_authority": "own and its counties", "county_authority": "own",
-    "provincial_department": "own", "operator": "all",
-}
-READING_ROLES = {"submitter", "org_admin", "reviewer", "supervisor", "publisher", "auditor"}
-ROLES_SEEING_ALL = {"auditor"}
 # 第十六条 the provincial authority inspects the platform; 第九条 the operator runs it.
 PLATFORM_INSPECTING_ROLES = {"reviewer", "publisher"}
 # 第十七条 each org unit's own staff; ROLES.md "submit ... inspection results"; the province over every unit.
@@ -53,19 +41,12 @@ def role_of(person):
     return PERSONS_TABLE[person][0]
 
 
-def in_own_subtree(actor_code, owner_code):
-    return owner_code == actor_code or PARENT.get(owner_code) == actor_code
-
-
 def reads(person):
     return role_of(person) in READING_ROLES
 
 
 def sees(person, owner_code):
-    role, code = PERSONS_TABLE[person]
-    if role not in READING_ROLES:
-        return False
-    return role in ROLES_SEEING_ALL or SCOPE_OF_KIND[KIND_OF_UNIT[code]] == "all" or in_own_subtree(code, owner_code)
+    return rolepolicy.sees(PERSONS_TABLE, person, owner_code)
 
 
 def records_kind(person, kind):
@@ -82,7 +63,7 @@ def records(person, kind, owner_code):
         return False
     if kind == "platform":
         return True
-    return KIND_OF_UNIT[code] == "provincial_authority" or in_own_subtree(code, owner_code)
+    return KIND[code] == "provincial_authority" or in_own_subtree(code, owner_code)
 
 
 def records_any(person):

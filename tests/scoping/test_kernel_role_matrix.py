@@ -14,9 +14,11 @@ For every person (role in an org unit) x record owner x model x endpoint:
 import io
 
 import pytest
+import rolepolicy
 from django.urls import reverse
 from factories import FilingFactory, LegacyAppFactory, RectificationFactory, org
 from openpyxl import load_workbook
+from rolepolicy import KIND, READING_ROLES, in_own_subtree
 from testsupport import PEOPLE, results
 
 from ganfutong_admin.channel_integration.models import LegacyApp
@@ -26,42 +28,13 @@ from ganfutong_admin.workflow.models import Filing, Rectification
 
 # Owners of the records: two cities and one county of each (GB/T 2260, jiangxi_divisions.csv).
 OWNERS = ["360100", "360102", "360400", "360402"]
-PARENT = {"360102": "360100", "360402": "360400"}
-KIND = {
-    "360000": "provincial_authority",
-    "360100": "city_authority", "360400": "city_authority",
-    "360102": "county_authority", "360402": "county_authority",
-    "D3601": "provincial_department",
-    "OP3601": "operator",
-}
-# "sees" column of ROLES.md. The operator sees every record of the catalog, filings, maintenance and
-# operations (all three models here); security records would be "own" for it.
-SCOPE_OF_KIND = {
-    "provincial_authority": "all",
-    "city_authority": "own and its counties",
-    "county_authority": "own",
-    "provincial_department": "own",
-    "operator": "all",
-}
-# Roles that read domain records at all; the three system roles hold no domain permission.
-READING_ROLES = {"submitter", "org_admin", "reviewer", "supervisor", "publisher", "auditor"}
-ROLES_SEEING_ALL = {"auditor"}  # "every record, read only", wherever the auditor sits
 # "may" column: who submits filings / answers rectifications / edits the register, and who decides.
 SUBMITTING_ROLES = {"submitter", "org_admin"}
 REVIEWING_ROLES = {"reviewer"}
 
 
-def in_own_subtree(actor_code, owner_code):
-    return owner_code == actor_code or PARENT.get(owner_code) == actor_code
-
-
 def sees(person, owner_code):
-    role, code = PEOPLE[person]
-    if role not in READING_ROLES:
-        return False
-    if role in ROLES_SEEING_ALL or SCOPE_OF_KIND[KIND[code]] == "all":
-        return True
-    return in_own_subtree(code, owner_code)
+    return rolepolicy.sees(PEOPLE, person, owner_code)
 
 
 def may(person, capability, owner_code):

@@ -8,8 +8,10 @@ org unit or the operator records the oral report"), never from visible_to() itse
 """
 
 import pytest
+import rolepolicy
 from factories import org
 from factories_filings import change_filing, service
+from rolepolicy import in_own_subtree
 from testsupport import PEOPLE
 
 from ganfutong_admin.workflow.models import Filing
@@ -20,18 +22,6 @@ pytestmark = pytest.mark.django_db
 # --- the policy, from ROLES.md ------------------------------------------------------------------------------
 
 OWNERS = ["360100", "360102", "360400", "360402"]  # 南昌市, 东湖区 (under it), 九江市, 濂溪区 (under it)
-PARENT = {"360102": "360100", "360402": "360400"}
-KIND = {
-    "360000": "provincial_authority",
-    "360100": "city_authority", "360400": "city_authority",
-    "360102": "county_authority", "360402": "county_authority",
-    "D3601": "provincial_department",
-    "OP3601": "operator",
-}
-# "sees": the operator sees every record of the catalog and of filings; the provincial authority everything.
-SEES_ALL_KINDS = {"provincial_authority", "operator"}
-READING_ROLES = {"submitter", "org_admin", "reviewer", "supervisor", "publisher", "auditor"}
-ROLES_SEEING_ALL = {"auditor"}
 # "may": submitters (and org admins) create, edit and submit filings of their org unit's records (own subtree);
 # publishers (the operator) record listings and delistings (第九条 上架管理); an emergency delisting is reported
 # by anyone in the owning org unit (its submitters) or by the operator.
@@ -39,15 +29,8 @@ FILING_ROLES = {"submitter", "org_admin"}
 RECORDING_ROLES = {"publisher"}
 
 
-def in_own_subtree(actor_code, owner_code):
-    return owner_code == actor_code or PARENT.get(owner_code) == actor_code
-
-
 def sees(person, owner):
-    role, code = PEOPLE[person]
-    if role not in READING_ROLES:
-        return False
-    return role in ROLES_SEEING_ALL or KIND[code] in SEES_ALL_KINDS or in_own_subtree(code, owner)
+    return rolepolicy.sees(PEOPLE, person, owner)
 
 
 def may(person, capability, owner):

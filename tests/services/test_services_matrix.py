@@ -12,9 +12,11 @@ The expected outcome of every case comes from the policy table below, written fr
 """
 
 import pytest
+import rolepolicy
 from django.urls import reverse
 from factories import org
 from factories_catalog import ServiceFactory, make_report, make_standard
+from rolepolicy import KIND, READING_ROLES, in_own_subtree
 from testsupport import PEOPLE, results
 
 from services.models import SelfTestReport, Service, TechStandard
@@ -25,24 +27,6 @@ PERSONS_TABLE = {**PEOPLE, "nanchang_admin": ("org_admin", "360100")}
 PERSONS = list(PERSONS_TABLE)
 
 OWNERS = ["360100", "360102", "360400", "360402", "D3601"]
-PARENT = {"360102": "360100", "360402": "360400"}
-KIND = {
-    "360000": "provincial_authority",
-    "360100": "city_authority", "360400": "city_authority",
-    "360102": "county_authority", "360402": "county_authority",
-    "D3601": "provincial_department",
-    "OP3601": "operator",
-}
-# "sees" column of ROLES.md; the operator sees every record of the service catalog.
-SCOPE_OF_KIND = {
-    "provincial_authority": "all",
-    "city_authority": "own and its counties",
-    "county_authority": "own",
-    "provincial_department": "own",
-    "operator": "all",
-}
-READING_ROLES = {"submitter", "org_admin", "reviewer", "supervisor", "publisher", "auditor"}
-ROLES_SEEING_ALL = {"auditor"}
 # "create and edit drafts of its org unit's records; submit ... self-test results"
 CATALOG_EDITING_ROLES = {"submitter", "org_admin"}
 # "sets standards" (第六条): the provincial authority's reviewers publish versions and put them in force.
@@ -53,21 +37,12 @@ def role_of(person):
     return PERSONS_TABLE[person][0]
 
 
-def in_own_subtree(actor_code, owner_code):
-    return owner_code == actor_code or PARENT.get(owner_code) == actor_code
-
-
 def reads(person):
     return role_of(person) in READING_ROLES
 
 
 def sees(person, owner_code):
-    role, code = PERSONS_TABLE[person]
-    if role not in READING_ROLES:
-        return False
-    if role in ROLES_SEEING_ALL or SCOPE_OF_KIND[KIND[code]] == "all":
-        return True
-    return in_own_subtree(code, owner_code)
+    return rolepolicy.sees(PERSONS_TABLE, person, owner_code)
 
 
 def edits(person, owner_code):
