@@ -31,3 +31,37 @@ PEOPLE = {
 def results(response):
     """The rows of a paginated API list response."""
     return response.json()["results"]
+
+
+def run_at_once(workers, timeout=120):
+    """Start every callable in its own thread behind one barrier, so they hit the database together; return
+    what each returned, or the exception it raised, in order. Each thread closes its own connection (the
+    data they race on must be committed: transactional_db)."""
+    import threading
+
+    from django.db import connection as thread_connection
+
+    barrier = threading.Barrier(len(workers))
+    outcomes = [None] * len(workers)
+
+    def run(i):
+        try:
+            barrier.wait(timeout=30)
+            outcomes[i] = workers[i]()
+        except BaseException as exc:  # noqa: BLE001 - recorded and asserted on by the caller
+            outcomes[i] = exc
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(workers))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=timeout)
+    assert not any(t.is_alive() for t in threads)
+    return outcomes
+
+
+def run_each(count, worker):
+    """run_at_once for `count` threads calling worker(i)."""
+    return run_at_once([lambda i=i: worker(i) for i in range(count)])

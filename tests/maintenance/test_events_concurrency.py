@@ -2,12 +2,10 @@
 however many operators click at once, one fault announcement per fault, and one winner among concurrent
 transitions of a fault (the others get a stale-version conflict)."""
 
-import threading
 
 import pytest
-from django.db import connection
 from factories_events import advance_filing, fault
-from testsupport import needs_postgres
+from testsupport import needs_postgres, run_each
 
 from ganfutong_admin.announcements.models import Announcement
 from ganfutong_admin.workflow import engine
@@ -19,28 +17,6 @@ THREADS = 8
 pytestmark = [needs_postgres, pytest.mark.postgres]
 
 
-def run_at_once(worker):
-    barrier = threading.Barrier(THREADS)
-    outcomes = [None] * THREADS
-
-    def run(i):
-        try:
-            barrier.wait(timeout=30)
-            outcomes[i] = worker(i)
-        except BaseException as exc:  # noqa: BLE001 - recorded and asserted on
-            outcomes[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not any(t.is_alive() for t in threads)
-    return outcomes
-
-
 @pytest.fixture
 def operators(make_user, transactional_db):
     return [make_user(f"operator{i}", "publisher", "OP3601") for i in range(THREADS)]
@@ -48,7 +24,7 @@ def operators(make_user, transactional_db):
 
 def test_one_maintenance_announcement_per_filing(operators):
     filing = advance_filing("360102", status="submitted")
-    outcomes = run_at_once(lambda i: advance.draft_announcement(filing.pk, operators[i]))
+    outcomes = run_each(THREADS, lambda i: advance.draft_announcement(filing.pk, operators[i]))
     made = [o for o in outcomes if isinstance(o, Announcement)]
     refused = [o for o in outcomes if isinstance(o, advance.AnnouncementRefused)]
     assert (len(made), len(refused)) == (1, THREADS - 1), outcomes
@@ -58,14 +34,14 @@ def test_one_maintenance_announcement_per_filing(operators):
 
 def test_one_fault_announcement_per_fault(operators):
     made = fault("360102")
-    outcomes = run_at_once(lambda i: faults.draft_announcement(made.pk, operators[i]))
+    outcomes = run_each(THREADS, lambda i: faults.draft_announcement(made.pk, operators[i]))
     assert sum(isinstance(o, Announcement) for o in outcomes) == 1, outcomes
     assert Announcement.objects.filter(category="fault").count() == 1
 
 
 def test_concurrent_transitions_of_a_fault(operators):
     made = fault("360102")
-    outcomes = run_at_once(lambda i: engine.perform(FaultReport, made.pk, "resolve" if i % 2 else "mitigate",
+    outcomes = run_each(THREADS, lambda i: engine.perform(FaultReport, made.pk, "resolve" if i % 2 else "mitigate",
                                                     operators[i], made.version, f"处置 {i}"))
     winners = [o for o in outcomes if isinstance(o, FaultReport)]
     stale = [o for o in outcomes if isinstance(o, engine.StaleVersion)]

@@ -2,14 +2,12 @@
 concurrent double post on PostgreSQL), clear 400s that write nothing, routing to the service's owner and
 nowhere else, callbacks and transitions (409 on a stale version)."""
 
-import threading
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.db import connection
 from factories_hotline import ID_NUMBER, PHONE, WorkOrderFactory, id_number, make_service
 from rest_framework.test import APIClient
-from testsupport import needs_postgres, results
+from testsupport import needs_postgres, results, run_at_once
 
 from ganfutong_admin.accounts.models import ApiToken
 from ganfutong_admin.workflow.models import Rectification
@@ -202,24 +200,13 @@ def test_time_limits_api(people, api):
 def test_concurrent_double_post_makes_one_record(make_user):
     system = hotline_account(make_user)
     make_service("360102", code="360102-SB-7001")
-    barrier = threading.Barrier(2)
-    statuses, bodies = [], []
+    clients = [token_client(system), token_client(system)]
 
-    def post():
-        try:
-            client = token_client(system)
-            barrier.wait()
-            response = client.post(URL, payload(hotline_id="12345-RACE-1"), format="json")
-            statuses.append(response.status_code)
-            bodies.append(response.json()["id"])
-        finally:
-            connection.close()
+    def post(client):
+        response = client.post(URL, payload(hotline_id="12345-RACE-1"), format="json")
+        return response.status_code, response.json()["id"]
 
-    threads = [threading.Thread(target=post) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    statuses, bodies = zip(*run_at_once([lambda c=c: post(c) for c in clients]), strict=True)
     assert sorted(statuses) == [200, 201]
     assert len(set(bodies)) == 1
     assert WorkOrder.objects.filter(hotline_id="12345-RACE-1").count() == 1

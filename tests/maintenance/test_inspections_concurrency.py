@@ -2,12 +2,10 @@
 exactly one sign-off of a budget plan; an edit racing a completion never leaves a completed inspection without
 its rectifications."""
 
-import threading
 
 import pytest
-from django.db import connection
 from factories_inspections import make_inspection, make_plan, make_template
-from testsupport import needs_postgres
+from testsupport import needs_postgres, run_at_once
 
 from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.models import Rectification
@@ -18,28 +16,6 @@ from maintenance.inspections.models import Inspection, InspectionEvent
 THREADS = 10
 
 pytestmark = [needs_postgres, pytest.mark.postgres]
-
-
-def run_at_once(workers):
-    barrier = threading.Barrier(len(workers))
-    outcomes = [None] * len(workers)
-
-    def run(i):
-        try:
-            barrier.wait(timeout=30)
-            outcomes[i] = workers[i]()
-        except BaseException as exc:  # noqa: BLE001 - recorded and asserted on
-            outcomes[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(workers))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not any(t.is_alive() for t in threads)
-    return outcomes
 
 
 @pytest.fixture

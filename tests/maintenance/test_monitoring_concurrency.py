@@ -1,13 +1,12 @@
 """Two probe runs at once (PostgreSQL, real transactions): never two unresolved anomalies for one service, and an
 acknowledgement racing the automatic resolution loses nothing."""
 
-import threading
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from factories_monitoring import ListedServiceFactory, make_anomaly
-from testsupport import needs_postgres
+from testsupport import needs_postgres, run_at_once
 
 from maintenance.monitoring import anomalies
 from maintenance.monitoring.actor import system_actor
@@ -18,24 +17,12 @@ pytestmark = [needs_postgres, pytest.mark.postgres, pytest.mark.django_db(transa
 
 
 def run_in_threads(target, count=2):
-    barrier = threading.Barrier(count)
-    outcomes, errors = [], []
+    def in_transaction():
+        with transaction.atomic():
+            return target()
 
-    def worker():
-        try:
-            with transaction.atomic():
-                barrier.wait(timeout=10)
-                outcomes.append(target())
-        except Exception as exc:  # noqa: BLE001 — reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
+    outcomes = run_at_once([in_transaction] * count, timeout=30)
+    errors = [o for o in outcomes if isinstance(o, BaseException)]
     assert not errors, errors
     return outcomes
 
@@ -71,22 +58,7 @@ def test_resolution_racing_an_acknowledgement():
     def resolve():
         return anomalies.resolve_automatically(anomaly, now, ProbeOutcome(True, 200, 30, ""))
 
-    barrier = threading.Barrier(2)
-    results = {}
-
-    def worker(name, fn):
-        try:
-            barrier.wait(timeout=10)
-            results[name] = fn()
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=("ack", acknowledge)),
-               threading.Thread(target=worker, args=("resolve", resolve))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
+    results = dict(zip(("ack", "resolve"), run_at_once([acknowledge, resolve], timeout=30), strict=True))
     anomaly.refresh_from_db()
     assert anomaly.status == "resolved"
     assert results["resolve"] == 1  # a stale version is retried once

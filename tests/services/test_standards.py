@@ -1,12 +1,10 @@
 """Technical management standard versions (技术管理规范, 第十条): publishing with a checklist, one in force."""
 
-import threading
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from factories_catalog import make_standard
-from testsupport import needs_postgres
+from testsupport import needs_postgres, run_at_once
 
 from services.catalog import activate_standard
 from services.models import StandardItem, TechStandard
@@ -133,23 +131,8 @@ def test_only_one_version_is_in_force_in_the_database(db):
 @pytest.mark.django_db(transaction=True)
 def test_two_reviewers_activating_at_once_leave_one_version_in_force(django_db_serialized_rollback):
     versions = [make_standard(v, in_force=(v == "1.0"), items=("检查项",)) for v in ("1.0", "2.0", "3.0")]
-    barrier = threading.Barrier(2)
-    problems = []
-
-    def activate(std):
-        try:
-            barrier.wait()
-            activate_standard(std.pk)
-        except Exception as exc:  # noqa: BLE001 - any failure is a test failure
-            problems.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=activate, args=(v,)) for v in versions[1:]]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    outcomes = run_at_once([lambda std=std: activate_standard(std.pk) for std in versions[1:]])
+    problems = [o for o in outcomes if isinstance(o, BaseException)]
     assert problems == []
     in_force = list(TechStandard.objects.filter(in_force=True).values_list("version", flat=True))
     assert len(in_force) == 1 and in_force[0] in ("2.0", "3.0")

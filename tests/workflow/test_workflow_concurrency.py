@@ -5,13 +5,11 @@ own database connection (closed at thread end); the data is committed (transacti
 threads see it (conftest puts the seeded tree, roles and calendar back after earlier flushes).
 """
 
-import threading
 
 import pytest
-from django.db import connection
 from factories import FilingFactory, org
 from rest_framework.test import APIClient
-from testsupport import needs_postgres
+from testsupport import needs_postgres, run_each
 
 from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.models import Filing, FilingEvent
@@ -19,29 +17,6 @@ from ganfutong_admin.workflow.models import Filing, FilingEvent
 THREADS = 20
 
 pytestmark = [needs_postgres, pytest.mark.postgres]
-
-
-def run_at_once(worker):
-    """Start THREADS threads behind a barrier; return what each returned (or raised)."""
-    barrier = threading.Barrier(THREADS)
-    outcomes = [None] * THREADS
-
-    def run(i):
-        try:
-            barrier.wait(timeout=30)
-            outcomes[i] = worker(i)
-        except BaseException as exc:  # noqa: BLE001 - recorded and asserted on
-            outcomes[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not any(t.is_alive() for t in threads)
-    return outcomes
 
 
 @pytest.fixture
@@ -53,7 +28,7 @@ def test_twenty_reviewers_approve_the_same_filing(reviewers):
     filing = FilingFactory(owner_org=org("360102"), submitted=True)
     version = filing.version
 
-    outcomes = run_at_once(lambda i: engine.perform(Filing, filing.pk, "approve", reviewers[i], version,
+    outcomes = run_each(THREADS, lambda i: engine.perform(Filing, filing.pk, "approve", reviewers[i], version,
                                                     f"同意（审核员 {i}）"))
 
     winners = [o for o in outcomes if isinstance(o, Filing)]
@@ -80,7 +55,7 @@ def test_twenty_reviewers_through_the_api(reviewers):
                                {"action": "approve", "version": filing.version, "comment": f"同意 {i}"},
                                format="json")
 
-    outcomes = run_at_once(approve)
+    outcomes = run_each(THREADS, approve)
     codes = sorted(getattr(o, "status_code", repr(o)) for o in outcomes)
     assert codes == [200] + [409] * (THREADS - 1), codes
     assert {o.json()["code"] for o in outcomes if o.status_code == 409} == {"StaleVersion"}
@@ -91,6 +66,6 @@ def test_twenty_reviewers_through_the_api(reviewers):
 
 def test_reference_numbers_stay_unique_under_concurrency(transactional_db):
     owner = org("360102")
-    outcomes = run_at_once(lambda i: FilingFactory(owner_org=owner).reference)
+    outcomes = run_each(THREADS, lambda i: FilingFactory(owner_org=owner).reference)
     assert all(isinstance(o, str) for o in outcomes), outcomes
     assert len(set(outcomes)) == THREADS
