@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from ganfutong_admin.core.language import stored
 from ganfutong_admin.core.scoping import get_visible_or_404, still_in_scope
 from ganfutong_admin.workflow import engine, kinds
 from ganfutong_admin.workflow.forms import TransitionForm
@@ -178,7 +179,7 @@ class ChangeFilingView(LoginRequiredMixin, View):
                 filing = _locked_for_edit(self.filing, form)
                 if filing is None:
                     return None
-            filing.title = form.cleaned_data["title"].strip() or lifecycle.stored(
+            filing.title = form.cleaned_data["title"].strip() or stored(
                 lambda: _("%(kind)s: %(service)s") % {"kind": kinds.get(self.kind).label, "service": service.name}
             )[:200]
             filing.summary = form.cleaned_data["description"][:500]
@@ -241,7 +242,7 @@ class ListFilingView(LoginRequiredMixin, View):
                 if filing is None:
                     return None
             filing.owner_org = owner
-            filing.title = form.cleaned_data["title"].strip() or lifecycle.stored(
+            filing.title = form.cleaned_data["title"].strip() or stored(
                 lambda: _("%(org)s listing list %(period)s") % {"org": owner.name, "period": period})[:200]
             filing.summary = form.cleaned_data["note"][:500]
             filing.save(**({} if self.filing is None else

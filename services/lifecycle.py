@@ -14,13 +14,13 @@ them otherwise (`_carrying_out` below), so that the generic transition endpoints
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
 from ganfutong_admin.announcements.models import Announcement, AnnouncementCategory
+from ganfutong_admin.core.language import stored
 from ganfutong_admin.orgs.models import OrgUnit
 from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.models import Filing, FilingStatus
@@ -42,13 +42,6 @@ def _carry_out(service_pk, action):
         yield
     finally:
         _carrying_out.reset(token)
-
-
-def stored(text_fn):
-    """Text stored in records (titles, announcement bodies) is written in the site language, not the
-    language of whoever happened to trigger it."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return text_fn()
 
 
 def passed_self_test(service):
@@ -148,7 +141,7 @@ def draft_delisting_announcement(filing, user):
     """The draft announcement of a delisting, linked to its filing, owned by the operator who publishes it."""
     details = filing.service_change
     service = details.service
-    operator = OrgUnit.objects.filter(kind="operator", is_active=True).order_by("path").first()
+    operator = OrgUnit.objects.operator()
 
     def text():
         title = _("Notice of delisting: %(service)s") % {"service": service.name}

@@ -22,12 +22,14 @@ from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
+
+from ganfutong_admin.core.language import office_language
 
 from .models import Announcement, AnnouncementStatus, sanitize_html
 
@@ -98,7 +100,7 @@ def public_feed(view):
 
 @public_feed
 def announcements_json(request):
-    with translation.override(settings.LANGUAGE_CODE):  # one language for everyone: the feed is cached publicly
+    with office_language():  # one language for everyone: the feed is cached publicly
         data = {
             "announcements": [
                 {
@@ -130,7 +132,7 @@ class AnnouncementAtomFeed(Atom1Feed):
 
 @public_feed
 def announcements_atom(request):
-    with translation.override(settings.LANGUAGE_CODE):
+    with office_language():
         self_url = request.build_absolute_uri(reverse("public:announcements-atom"))
         feed = AnnouncementAtomFeed(
             title=_("Ganfutong platform announcements"),
@@ -165,7 +167,7 @@ def announcement_page(request, pk):
     announcement = Announcement.objects.public().select_related("owner_org").filter(pk=pk).first()
     if announcement is None:
         raise Http404
-    with translation.override(settings.LANGUAGE_CODE):
+    with office_language():
         return render(request, "announcements/public_detail.html", {
             "announcement": announcement,
             "body_html": mark_safe(sanitize_html(announcement.body)),  # noqa: S308 - sanitized by nh3 just now

@@ -16,7 +16,7 @@ LOOKBACK = timedelta(days=7)
 
 @shared_task
 def notify_announcements_going_public():
-    from ganfutong_admin.notifications.services import in_office_language
+    from ganfutong_admin.core.language import in_office_language
 
     return in_office_language(_notify_announcements_going_public)()
 

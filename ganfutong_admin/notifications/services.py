@@ -1,14 +1,13 @@
 """Who must be told what. Called after the transaction commits; e-mail goes out through Celery."""
 
-import functools
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
+
+from ganfutong_admin.core.language import in_office_language
 
 from .models import Notification
 
@@ -27,17 +26,6 @@ def users_with_permission(codename, app_label, org=None):
 def reviewers():
     """Provincial reviewers: they hold review_filing inside the provincial authority."""
     return users_with_permission("review_filing", "workflow").filter(org_unit__kind="provincial_authority")
-
-
-def in_office_language(func):
-    """Messages are written in the office language, whatever language the acting user browses in."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        with translation.override(settings.LANGUAGE_CODE):
-            return func(*args, **kwargs)
-
-    return wrapper
 
 
 def notify(users, title, body="", url="", dedup_key=""):

@@ -24,7 +24,7 @@ def send_notification_emails(notification_ids):
 
 @shared_task
 def remind_approaching_deadlines():
-    from .services import in_office_language
+    from ganfutong_admin.core.language import in_office_language
 
     return in_office_language(_remind_approaching_deadlines)()
 

@@ -22,6 +22,10 @@ class OrgUnitQuerySet(models.QuerySet):
         """The unit and everything below it, by materialized path (one indexed prefix match)."""
         return self.filter(path__startswith=org.path)
 
+    def operator(self):
+        """The platform operator (平台运营机构): owner of announcements and of system accounts."""
+        return self.filter(kind="operator", is_active=True).order_by("path").first()
+
 
 class OrgUnit(models.Model):
     code = models.CharField(_("code"), max_length=20, unique=True)

@@ -15,12 +15,11 @@ There is no other way to change `status`.
 
 from dataclasses import dataclass, field, replace
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ganfutong_admin.core.language import office_language
 from ganfutong_admin.orgs.scoping import VIEW
 
 
@@ -164,7 +163,7 @@ def perform(model, pk, action, user, version, comment=""):
         obj.status = t.target
         obj.version += 1
         obj.on_transition(t, user, comment)
-        with translation.override(settings.LANGUAGE_CODE):
+        with office_language():
             obj._change_reason = f"{t.label}：{comment}"[:100] if comment else str(t.label)
         obj.save()
         event = obj.record_transition(t, from_status, user, comment)

@@ -3,14 +3,13 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ganfutong_admin.notifications.services import in_office_language, notify, users_with_permission
+from ganfutong_admin.core.language import in_office_language, stored
+from ganfutong_admin.notifications.services import notify, users_with_permission
 
 from .models import BudgetItem, BudgetPlan, BudgetStatus
 
@@ -26,11 +25,6 @@ class ItemInput:
     actual_amount: Decimal | None = None
     note: str = ""
     pk: int | None = None  # an existing item of the plan
-
-
-def _stored(text_fn):
-    with translation.override(settings.LANGUAGE_CODE):
-        return text_fn()
 
 
 def _write_items(plan, items):
@@ -68,7 +62,7 @@ def update_plan(plan_pk, *, user, version, items, fields=None, editable_states=(
         for name, value in (fields or {}).items():
             setattr(plan, name, value)
         plan.version += 1
-        plan._change_reason = reason or _stored(lambda: _("Plan edited"))
+        plan._change_reason = reason or stored(lambda: _("Plan edited"))
         plan.save()
         _write_items(plan, items)
     return plan, None

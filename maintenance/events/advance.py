@@ -8,13 +8,13 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
 from ganfutong_admin.announcements.models import Announcement, AnnouncementCategory
+from ganfutong_admin.core.language import stored
 from ganfutong_admin.orgs.models import OrgUnit
 from ganfutong_admin.workflow.models import Filing, FilingStatus
 
@@ -38,14 +38,8 @@ class AnnouncementRefused(Exception):
         self.announcement = announcement
 
 
-def stored(text_fn):
-    """Text kept in records (titles, announcement bodies) is written in the office language."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return text_fn()
-
-
 def operator_org():
-    return OrgUnit.objects.filter(kind="operator", is_active=True).order_by("path").first()
+    return OrgUnit.objects.operator()
 
 
 def local(dt):

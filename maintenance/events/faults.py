@@ -21,10 +21,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ganfutong_admin.announcements.models import Announcement, AnnouncementCategory
-from ganfutong_admin.notifications.services import in_office_language, notify, users_with_permission
+from ganfutong_admin.core.language import in_office_language, stored
+from ganfutong_admin.notifications.services import notify, users_with_permission
 from ganfutong_admin.workflow import engine
 
-from .advance import ANNOUNCE_PERMISSION, AnnouncementRefused, local, operator_org, stored
+from .advance import ANNOUNCE_PERMISSION, AnnouncementRefused, local, operator_org
 from .models import FAULT_OPEN_STATES, FaultReport, FaultSeverity, FaultStatus, FaultUpdate
 
 ARTICLE = "第十六条"

@@ -8,9 +8,10 @@ is waived through the kernel's `waive` transition, in the same transaction.
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ganfutong_admin.core.language import office_language
 from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.models import Rectification, RectificationStatus
 
@@ -22,7 +23,7 @@ WAIVABLE = (RectificationStatus.OPEN, RectificationStatus.REOPENED, Rectificatio
 
 def open_bad_review(*, owner_org, rating, user, comment="", work_order=None, case_number=""):
     """Record a bad review and open its rectification (one transaction; the caller may hold one)."""
-    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+    with transaction.atomic(), office_language():
         review = BadReview.objects.create(work_order=work_order, case_number=case_number, owner_org=owner_org,
                                           rating=rating, comment=comment, created_by=user)
         source = work_order.reference if work_order is not None else case_number
@@ -61,6 +62,6 @@ def _waive_rectification(review, user, comment):
     rect = Rectification.objects.filter(pk=review.rectification_id).first()
     if rect is None or rect.status not in WAIVABLE:
         return  # already accepted (or none): nothing left to waive
-    with translation.override(settings.LANGUAGE_CODE):
+    with office_language():
         reason = _("Appeal against the bad review upheld: %(comment)s") % {"comment": mask_free_text(comment)}
     engine.perform(Rectification, rect.pk, "waive", user, rect.version, reason)

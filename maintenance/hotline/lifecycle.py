@@ -15,11 +15,11 @@ computed in the query from these and the current time (models.light_expression),
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ganfutong_admin.core.language import office_language, stored
 from ganfutong_admin.orgs.models import OrgKind, OrgUnit
 from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.calendar import add_working_days, subtract_working_days
@@ -61,12 +61,6 @@ def perform(pk, action, user, version, comment="", **inputs):
     extension_days)."""
     with transition_inputs(**inputs):
         return engine.perform(WorkOrder, pk, action, user, version, comment)
-
-
-def in_office_language(text_fn):
-    """Text stored in records is written in the site language, whoever triggered it."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return text_fn()
 
 
 def dispatchable_units():
@@ -137,17 +131,17 @@ def receive(*, user, type, title, content, citizen_name, citizen_phone, citizen_
     if responsible:
         work_order.dispatched_at = received_at
         start_clock(work_order, received_at)
-    work_order._change_reason = in_office_language(lambda: str(_("Received")))
+    work_order._change_reason = stored(lambda: str(_("Received")))
     work_order.save()
     if responsible and service is not None:
-        detail = in_office_language(lambda: _("Dispatched to %(org)s, responsible for the service “%(service)s”.")
+        detail = stored(lambda: _("Dispatched to %(org)s, responsible for the service “%(service)s”.")
                                     % {"org": responsible.name, "service": service.name})
     elif responsible:
-        detail = in_office_language(lambda: _("Dispatched to %(org)s.") % {"org": responsible.name})
+        detail = stored(lambda: _("Dispatched to %(org)s.") % {"org": responsible.name})
     else:
-        detail = in_office_language(lambda: _("Waiting for the operator to dispatch it."))
+        detail = stored(lambda: _("Waiting for the operator to dispatch it."))
     if responsible:
-        detail += " " + in_office_language(lambda: _("Acknowledge by %(ack)s, handle by %(due)s.")
+        detail += " " + stored(lambda: _("Acknowledge by %(ack)s, handle by %(due)s.")
                                            % {"ack": _day(work_order.ack_due_at), "due": _day(work_order.due_at)})
     work_order.record_event(user, "receive", "", work_order.status, detail=detail[:300])
     from .notifications import work_order_received
@@ -185,7 +179,7 @@ def guard(work_order, transition, user, comment):
 def apply(work_order, transition, user, comment):
     """Set timestamps, deadlines and details before the engine saves the work order. The event's detail is
     written in the office language."""
-    with translation.override(settings.LANGUAGE_CODE):
+    with office_language():
         work_order._event_detail = str(_apply(work_order, transition, user, comment))
 
 

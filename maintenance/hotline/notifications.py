@@ -4,7 +4,8 @@ title with any phone or ID number in it masked: notifications and their e-mails 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ganfutong_admin.notifications.services import in_office_language, notify, users_with_permission
+from ganfutong_admin.core.language import in_office_language
+from ganfutong_admin.notifications.services import notify, users_with_permission
 
 from .privacy import mask_free_text
 

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ganfutong_admin.notifications.services import in_office_language, notify
+from ganfutong_admin.core.language import in_office_language
+from ganfutong_admin.notifications.services import notify
 
 from .models import Light, WorkOrder
 from .notifications import dispatchers, handlers

@@ -9,12 +9,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ganfutong_admin.core.language import office_language, stored
 from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.models import Rectification
 
@@ -35,12 +35,6 @@ class FindingInput:
     severity: str = ""
     description: str = ""
     template_item: object = None  # InspectionTemplateItem, or None for a free finding
-
-
-def stored(text_fn):
-    """Texts stored in records (rectification titles) are in the site language, whoever triggers them."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return text_fn()
 
 
 def _write_findings(inspection, findings):
@@ -143,7 +137,7 @@ def on_completed(inspection, user):
     inspection.completed_by = user
     problems = inspection.findings.filter(result=FindingResult.PROBLEM, rectification__isnull=True)
     # Titles and the source label (str(finding)) are stored in the site language.
-    with translation.override(settings.LANGUAGE_CODE):
+    with office_language():
         for finding in problems.order_by("order", "pk"):
             finding.inspection = inspection
             rect = Rectification.open_for(

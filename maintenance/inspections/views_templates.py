@@ -12,12 +12,12 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
+from ganfutong_admin.core.language import stored
 from ganfutong_admin.core.scoping import get_visible_or_404
 from ganfutong_admin.core.views_base import ScopedListView
 
 from .filters import InspectionTemplateFilter
 from .forms import InspectionTemplateForm, template_item_formset
-from .lifecycle import stored
 from .models import Inspection, InspectionTemplate
 
 ARTICLE = "第十六条、第十七条"

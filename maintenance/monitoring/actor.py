@@ -25,7 +25,7 @@ def system_actor():
     user = User.objects.filter(username=USERNAME).select_related("org_unit").first()
     if user is not None:
         return user
-    org = (OrgUnit.objects.filter(kind="operator", is_active=True).order_by("path").first()
+    org = (OrgUnit.objects.operator()
            or OrgUnit.objects.filter(kind="provincial_authority").order_by("path").first())
     user = User(username=USERNAME, full_name=FULL_NAME, org_unit=org, email="")
     user.set_unusable_password()

@@ -4,7 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ganfutong_admin.notifications.services import in_office_language, notify, users_with_permission
+from ganfutong_admin.core.language import in_office_language
+from ganfutong_admin.notifications.services import notify, users_with_permission
 
 from .actor import USERNAME as SYSTEM_USERNAME
 
