@@ -311,21 +311,15 @@ class WorkOrder(WorkflowHooks, OrgOwned):
         work_order_transition(self, transition, user)
 
 
-class WorkOrderEvent(TransitionEvent):
-    record_field = "work_order"
-    other_actions = {"receive": _("Received")}
-
-    work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="events")
+class MaskedTimelineEvent(TransitionEvent):
+    """Events of the hotline area: comments may carry a citizen's phone or ID number, so timelines show
+    them masked, after what the action decided."""
 
     # What the action decided, in the office language (dispatched to whom, satisfaction, new deadline).
     detail = models.CharField(_("detail"), max_length=300, blank=True)
 
     class Meta(TransitionEvent.Meta):
-        verbose_name = _("work-order event")
-        verbose_name_plural = _("work-order events")
-        constraints = [
-            models.UniqueConstraint(fields=["work_order", "version"], name="one_event_per_work_order_version"),
-        ]
+        abstract = True
 
     @property
     def display_comment(self):
@@ -333,6 +327,20 @@ class WorkOrderEvent(TransitionEvent):
         from .privacy import mask_free_text
 
         return "\n".join(part for part in (self.detail, mask_free_text(self.comment)) if part)
+
+
+class WorkOrderEvent(MaskedTimelineEvent):
+    record_field = "work_order"
+    other_actions = {"receive": _("Received")}
+
+    work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(MaskedTimelineEvent.Meta):
+        verbose_name = _("work-order event")
+        verbose_name_plural = _("work-order events")
+        constraints = [
+            models.UniqueConstraint(fields=["work_order", "version"], name="one_event_per_work_order_version"),
+        ]
 
 
 class ExtensionStatus(models.TextChoices):
@@ -469,27 +477,17 @@ class BadReview(WorkflowHooks, OrgOwned):
         bad_review_transition(self, transition, user)
 
 
-class BadReviewEvent(TransitionEvent):
+class BadReviewEvent(MaskedTimelineEvent):
     record_field = "bad_review"
     other_actions = {"open": _("Opened")}
 
     bad_review = models.ForeignKey(BadReview, on_delete=models.CASCADE, related_name="events")
 
-    # What the action decided, in the office language (dispatched to whom, satisfaction, new deadline).
-    detail = models.CharField(_("detail"), max_length=300, blank=True)
-
-    class Meta(TransitionEvent.Meta):
+    class Meta(MaskedTimelineEvent.Meta):
         verbose_name = _("bad-review event")
         verbose_name_plural = _("bad-review events")
         constraints = [
             models.UniqueConstraint(fields=["bad_review", "version"], name="one_event_per_bad_review_version"),
         ]
-
-    @property
-    def display_comment(self):
-        """Timelines never unmask: a phone or ID number typed into a comment is masked."""
-        from .privacy import mask_free_text
-
-        return "\n".join(part for part in (self.detail, mask_free_text(self.comment)) if part)
 
 
