@@ -219,20 +219,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-    "ENUM_NAME_OVERRIDES": {
-        "FilingStatusEnum": "ganfutong_admin.workflow.models.FilingStatus",
-        "RectificationStatusEnum": "ganfutong_admin.workflow.models.RectificationStatus",
-        "MigrationStatusEnum": "ganfutong_admin.channel_integration.models.MigrationStatus",
-        "FaultStatusEnum": "maintenance.events.models.FaultStatus",
-        "WorkOrderStatusEnum": "maintenance.hotline.models.WorkOrderStatus",
-        "WorkOrderExtensionStatusEnum": "maintenance.hotline.models.ExtensionStatus",
-        "BadReviewStatusEnum": "maintenance.hotline.models.BadReviewStatus",
-        "SatisfactionEnum": "maintenance.hotline.models.Satisfaction",
-        "AnomalyStatusEnum": "maintenance.monitoring.models.AnomalyStatus",
-        "InspectionKindEnum": "maintenance.inspections.models.InspectionKind",
-        "FindingSeverityEnum": "maintenance.inspections.models.Severity",
-        "FaultSeverityEnum": "maintenance.events.models.FaultSeverity",
-    },
+    # Each app names its enums through the chapter contract (ChapterConfig.api_enums).
+    "ENUM_NAME_OVERRIDES": {},
 }
 API_TOKEN_TTL = timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30))
 
@@ -245,30 +233,8 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE = {
-    "remind-approaching-deadlines": {
-        "task": "ganfutong_admin.notifications.tasks.remind_approaching_deadlines",
-        "schedule": timedelta(hours=1),
-    },
-    "notify-announcements-going-public": {
-        "task": "ganfutong_admin.announcements.tasks.notify_announcements_going_public",
-        "schedule": timedelta(minutes=5),
-    },
-    # 第十七条: probe every listed service's entry URL, then roll results up into daily uptime.
-    "probe-listed-services": {
-        "task": "maintenance.monitoring.tasks.probe_listed_services",
-        "schedule": timedelta(seconds=env.int("MONITOR_INTERVAL_SECONDS", default=300)),
-    },
-    "roll-up-uptime": {
-        "task": "maintenance.monitoring.tasks.roll_up_uptime",
-        "schedule": timedelta(hours=1),
-    },
-    # 第十八条: yellow and red lights are computed in queries; this only reminds the handlers.
-    "remind-work-orders-due": {
-        "task": "maintenance.hotline.tasks.remind_work_orders_due",
-        "schedule": timedelta(hours=1),
-    },
-}
+# Periodic tasks are declared by each app through the chapter contract (ChapterConfig.beat_schedule) and
+# reach celery_app.conf.beat_schedule at start-up (core.apps).
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ganfutong-admin@localhost")

@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ganfutong_admin.core.worklist import LIMIT, register_section
+from ganfutong_admin.core.worklist import LIMIT
 from ganfutong_admin.workflow.models import Filing, FilingStatus
 
 from .models import ChangeKind, Service, ServiceChangeFiling, ServiceStatus
@@ -27,7 +27,6 @@ def _day(dt):
     return timezone.localtime(dt).strftime("%Y-%m-%d") if dt else ""
 
 
-@register_section
 def services_waiting_to_be_listed(user):
     if not user.has_perm("services.record_listing"):
         return None
@@ -43,7 +42,6 @@ def services_waiting_to_be_listed(user):
     }
 
 
-@register_section
 def approved_delistings_to_record(user):
     if not user.has_perm("services.record_delisting"):
         return None
@@ -69,7 +67,6 @@ def approved_delistings_to_record(user):
     }
 
 
-@register_section
 def emergency_written_filings_due(user):
     if not user.has_perm("workflow.submit_filing"):
         return None
@@ -86,3 +83,6 @@ def emergency_written_filings_due(user):
         "url": _url("workflow:filing-list", query="?kind=emergency_delisting&status=oral_reported"),
         "items": items,
     }
+
+
+SECTIONS = [services_waiting_to_be_listed, approved_delistings_to_record, emergency_written_filings_due]

@@ -1,13 +1,17 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from ganfutong_admin.core import chapters
 
-class AccountsConfig(AppConfig):
+
+class AccountsConfig(chapters.ChapterConfig):
     name = "ganfutong_admin.accounts"
     label = "accounts"
     verbose_name = _("Accounts and roles")
+    kernel_app = True
+    url_mounts = (chapters.UrlMount("accounts/", "ganfutong_admin.accounts.urls"),)
 
     def ready(self):
+        super().ready()
         from django.db.models.signals import m2m_changed, post_migrate
 
         from . import roles, signals

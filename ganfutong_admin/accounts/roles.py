@@ -10,15 +10,9 @@ from fnmatch import fnmatch
 from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import gettext_lazy as _
 
-# Apps whose records are domain data (auditors and supervisors read them all). Chapters add theirs.
-DOMAIN_APPS = ["orgs", "workflow", "channel_integration", "announcements", "services", "maintenance"]
-
-# Maintenance (第十六条–第十九条): what every reader of the chapter sees.
-_MAINTENANCE_READ = [
-    "maintenance.view_inspection", "maintenance.view_inspectiontemplate", "maintenance.view_faultreport",
-    "maintenance.view_availabilityanomaly", "maintenance.view_uptimeday", "maintenance.view_workorder",
-    "maintenance.view_workordertimelimit", "maintenance.view_badreview", "maintenance.view_budgetplan",
-]
+# Kernel apps whose records are domain data (auditors and supervisors read them all); chapters add theirs
+# through the chapter contract (ChapterConfig.domain_data).
+KERNEL_DOMAIN_APPS = ["orgs", "workflow", "channel_integration", "announcements"]
 
 _SUBMITTER = [
     "orgs.view_orgunit",
@@ -26,61 +20,32 @@ _SUBMITTER = [
     "workflow.view_rectification", "workflow.answer_rectification",
     "channel_integration.view_legacyapp", "channel_integration.add_legacyapp",
     "channel_integration.change_legacyapp",
-    "services.view_service", "services.add_service", "services.change_service", "services.import_services",
-    "services.view_selftestreport", "services.add_selftestreport", "services.change_selftestreport",
-    "services.view_techstandard", "services.report_emergency_delisting",
-    *_MAINTENANCE_READ,
-    # daily inspections (第十七条), fault reports (第十六条), work orders and bad reviews (第十八条), budgets (第十九条)
-    "maintenance.add_inspection", "maintenance.change_inspection",
-    "maintenance.add_faultreport", "maintenance.change_faultreport",
-    "maintenance.handle_workorder", "maintenance.appeal_badreview",
-    "maintenance.add_budgetplan", "maintenance.change_budgetplan",
-    # 第十七条: the owner of a service acknowledges its availability anomalies (with a note)
-    "maintenance.acknowledge_anomaly",
 ]
 _REVIEW = [
     "orgs.view_orgunit",
     "workflow.view_filing", "workflow.review_filing",
     "workflow.view_rectification", "workflow.add_rectification", "workflow.review_rectification",
     "channel_integration.view_legacyapp",
-    "services.view_service", "services.view_selftestreport", "services.view_techstandard",
-    "services.add_techstandard", "services.change_techstandard", "services.publish_standard",
     "announcements.view_announcement",
-    *_MAINTENANCE_READ,
-    # the provincial authority inspects the platform (第十六条), closes fault reviews, decides extensions
-    # of work orders and appeals against malicious bad reviews (第十八条)
-    "maintenance.inspect_platform", "maintenance.add_inspection", "maintenance.change_inspection",
-    "maintenance.add_inspectiontemplate", "maintenance.change_inspectiontemplate",
-    "maintenance.review_fault", "maintenance.approve_extension", "maintenance.review_appeal",
-    # the provincial authority sets the hotline's working-day time limits per work-order type (第十八条)
-    "maintenance.change_workordertimelimit",
 ]
 
+# The kernel's grants. Every role of ROLES.md is a key here (the role groups are created from these keys);
+# chapters add their grants to the same roles through ChapterConfig.role_permissions.
 ROLE_PERMISSIONS = {
     "submitter": _SUBMITTER,
-    "org_admin": _SUBMITTER + ["workflow.sign_off"],
+    # org_admin holds everything a submitter holds (ROLE_INCLUDES) plus the sign-offs its chapters declare.
+    "org_admin": [],
     "reviewer": _REVIEW,
     # Supervisors read everything and open rectifications from spot checks; deciding filings and
     # accepting rectifications is the reviewer's (ROLES.md), so no review_* permission here.
-    "supervisor": ["workflow.add_rectification"] + [f"{app}.view_*" for app in DOMAIN_APPS],
+    "supervisor": ["workflow.add_rectification"],
     "publisher": [
         "orgs.view_orgunit", "workflow.view_filing", "workflow.view_rectification",
         "channel_integration.view_legacyapp",
-        "services.view_service", "services.view_selftestreport", "services.view_techstandard",
-        "services.record_listing", "services.record_delisting", "services.report_emergency_delisting",
         "announcements.view_announcement", "announcements.add_announcement", "announcements.change_announcement",
         "announcements.publish_announcement",
-        *_MAINTENANCE_READ,
-        # 第九条/第十七条: the operator inspects the platform, runs monitoring, dispatches work orders
-        "maintenance.inspect_platform", "maintenance.add_inspection", "maintenance.change_inspection",
-        "maintenance.add_inspectiontemplate", "maintenance.change_inspectiontemplate",
-        "maintenance.add_faultreport", "maintenance.change_faultreport",
-        "maintenance.manage_monitoring", "maintenance.acknowledge_anomaly",
-        "maintenance.add_workorder", "maintenance.dispatch_workorder",
-        # bad reviews of platform cases (办件差评) entered by hand, by the operator who handles complaints
-        "maintenance.add_badreview",
     ],
-    "auditor": [f"{app}.view_*" for app in DOMAIN_APPS] + ["accounts.export_scores"],
+    "auditor": ["accounts.export_scores"],
     "sys_admin": [
         "orgs.view_orgunit",
         "accounts.view_user", "accounts.add_user", "accounts.change_user",
@@ -91,6 +56,34 @@ ROLE_PERMISSIONS = {
     "sec_admin": ["orgs.view_orgunit", "accounts.view_user", "accounts.assign_role", "auth.view_group"],
     "audit_admin": ["audit.view_securityevent", "audit.export_securityevent"],
 }
+# A role that holds every permission of another one (ROLES.md: "org_admin: what a submitter may, plus ...").
+ROLE_INCLUDES = {"org_admin": "submitter"}
+# Roles that read every domain record (view_* of every domain app).
+READ_ALL_ROLES = ("supervisor", "auditor")
+
+
+def domain_apps():
+    from ganfutong_admin.core import chapters
+
+    return KERNEL_DOMAIN_APPS + [label for label in chapters.domain_apps() if label not in KERNEL_DOMAIN_APPS]
+
+
+def all_role_permissions():
+    """role -> permission specs: the kernel's, every chapter's, the included roles', and view_* of every
+    domain app for the roles that read everything."""
+    from ganfutong_admin.core import chapters
+
+    merged = {role: list(specs) for role, specs in ROLE_PERMISSIONS.items()}
+    for role, specs in chapters.role_permissions().items():
+        if role not in merged:
+            raise ValueError(f"a chapter grants permissions to an unknown role {role!r}")
+        merged[role].extend(specs)
+    for role, included in ROLE_INCLUDES.items():
+        merged[role] = merged[included] + merged[role]
+    for role in READ_ALL_ROLES:
+        merged[role] += [f"{app}.view_*" for app in domain_apps()]
+    return merged
+
 
 ROLE_LABELS = {
     "submitter": _("Submitter"),
@@ -117,7 +110,7 @@ def matching_permissions(permission_model, spec):
 
 
 def sync_roles(group_model, permission_model):
-    for role, specs in ROLE_PERMISSIONS.items():
+    for role, specs in all_role_permissions().items():
         group, _ = group_model.objects.get_or_create(name=role)
         wanted = {p.pk for spec in specs for p in matching_permissions(permission_model, spec)}
         group.permissions.set(wanted)

@@ -16,7 +16,6 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
-from ganfutong_admin.core import worklist
 from ganfutong_admin.core.scoping import get_visible_or_404, record_url, still_in_scope
 from ganfutong_admin.core.views_base import ScopedListView
 from ganfutong_admin.workflow import engine
@@ -187,23 +186,3 @@ def announcement_transition(request, pk):
         messages.success(request, _("Done: the announcement is now “%(status)s”.")
                          % {"status": obj.get_status_display()})
     return redirect(success_url)
-
-
-@worklist.register_section
-def drafts_waiting(user):
-    """Home work list of the publishers: drafts to complete and publish (every delisting produces one)."""
-    if not user.has_perm("announcements.publish_announcement"):
-        return None
-    drafts = Announcement.objects.visible_to(user, "publish_announcement").filter(status=AnnouncementStatus.DRAFT)
-    rows = list(drafts.order_by("-created_at")[: worklist.LIMIT])
-    if not rows:
-        return None
-    return {
-        "key": "announcement-drafts",
-        "title": _("Draft announcements to publish"),
-        "count": drafts.count(),
-        "url": f"{reverse('announcements:announcement-list')}?state=draft",
-        "items": [{"label": a.title, "url": reverse("announcements:announcement-detail", args=[a.pk]),
-                   "detail": timezone.localtime(a.created_at).strftime("%Y-%m-%d"),
-                   "overdue": False} for a in rows],
-    }

@@ -1,8 +1,22 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from . import chapters
 
-class CoreConfig(AppConfig):
+
+class CoreConfig(chapters.ChapterConfig):
     name = "ganfutong_admin.core"
     label = "core"
     verbose_name = _("Shell")
+    kernel_app = True
+    menu = (chapters.MenuEntry(_("Work list"), "core:home", order=0),)
+    url_mounts = (chapters.UrlMount("", "ganfutong_admin.core.urls"),)
+
+    def ready(self):
+        super().ready()
+        from django.conf import settings
+
+        from ganfutong_admin.celery import app as celery_app
+
+        # What the apps declare through the contract reaches Celery beat and the API schema here, once.
+        celery_app.conf.beat_schedule = chapters.beat_schedule()
+        settings.SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(chapters.api_enums())

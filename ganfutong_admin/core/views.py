@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from ganfutong_admin.channel_integration.models import LegacyApp
 from ganfutong_admin.notifications.models import Notification
 from ganfutong_admin.workflow.calendar import uncovered_years
 
@@ -19,7 +18,7 @@ def home(request):
     user = request.user
     today = timezone.localdate()
     ctx = worklist.build(user)
-    ctx["overdue_legacy_apps"] = LegacyApp.objects.visible_to(user).with_overdue().filter(is_overdue=True).count()
+    ctx.update({figure["key"]: figure["value"] for figure in ctx["figures"]})
     if user.has_perm("workflow.view_calendarday") or user.has_perm("workflow.review_filing"):
         ctx["missing_calendar_years"] = uncovered_years([today.year, today.year + 1])
     return render(request, "core/home.html", ctx)

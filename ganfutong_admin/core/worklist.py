@@ -15,16 +15,13 @@ from ganfutong_admin.workflow.models import (
     Rectification,
 )
 
+from . import chapters
+
 LIMIT = 10
 
-# Chapters add their own sections (the kernel never imports a chapter app): each is a callable
-# (user) -> {"title", "count", "items": [{"label", "url", "detail", "overdue"}], "url"} or None.
-EXTRA_SECTIONS = []
-
-
-def register_section(builder):
-    EXTRA_SECTIONS.append(builder)
-    return builder
+# Apps add their own sections through the chapter contract (ChapterConfig.worklist_sections): each is a
+# callable (user) -> {"key", "title", "count", "items": [{"label", "url", "detail", "overdue"}], "url"} or None;
+# and their own figures (ChapterConfig.home_figures).
 
 
 def waiting_filters(user):
@@ -63,5 +60,6 @@ def build(user):
                                            due_at__lte=week_end).order_by("due_at")[:LIMIT],
         "due_week_rects": rects.filter(status__in=RECTIFICATION_OPEN_STATES, due_at__gte=now,
                                        due_at__lte=week_end).order_by("due_at")[:LIMIT],
-        "extra_sections": [s for s in (builder(user) for builder in EXTRA_SECTIONS) if s],
+        "extra_sections": [s for s in (builder(user) for builder in chapters.worklist_sections()) if s],
+        "figures": [f for f in (builder(user) for builder in chapters.home_figures()) if f],
     }

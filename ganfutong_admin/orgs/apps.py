@@ -1,8 +1,16 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from ganfutong_admin.core import chapters
 
-class OrgsConfig(AppConfig):
+
+class OrgsConfig(chapters.ChapterConfig):
     name = "ganfutong_admin.orgs"
     label = "orgs"
     verbose_name = _("Org units")
+    kernel_app = True
+    domain_data = True
+
+    def api_routes(self):
+        from .api.views import OrgUnitViewSet
+
+        return (chapters.ApiRoute("org-units", OrgUnitViewSet, "orgunit"),)

@@ -1,8 +1,27 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from ganfutong_admin.core import chapters
 
-class WorkflowConfig(AppConfig):
+
+class WorkflowConfig(chapters.ChapterConfig):
     name = "ganfutong_admin.workflow"
     label = "workflow"
     verbose_name = _("Filings and rectifications")
+    kernel_app = True
+    domain_data = True
+    menu = (
+        chapters.MenuEntry(_("Filings"), "workflow:filing-list", "workflow.view_filing", order=10),
+        chapters.MenuEntry(_("Rectifications"), "workflow:rectification-list", "workflow.view_rectification", order=20),
+        chapters.MenuEntry(_("Working-day calendar"), "workflow:calendar", "workflow.view_calendarday", order=90),
+    )
+    url_mounts = (chapters.UrlMount("", "ganfutong_admin.workflow.urls"),)
+    api_enums = {
+        "FilingStatusEnum": "ganfutong_admin.workflow.models.FilingStatus",
+        "RectificationStatusEnum": "ganfutong_admin.workflow.models.RectificationStatus",
+    }
+
+    def api_routes(self):
+        from .api.views import FilingViewSet, RectificationViewSet
+
+        return (chapters.ApiRoute("filings", FilingViewSet, "filing"),
+                chapters.ApiRoute("rectifications", RectificationViewSet, "rectification"))

@@ -116,7 +116,6 @@ class Filing(WorkflowHooks, OrgOwned):
         permissions = [
             ("submit_filing", _("Can submit filings")),
             ("review_filing", _("Can review filings")),
-            ("sign_off", _("Can sign off plans and budgets")),
         ]
         indexes = [models.Index(fields=["status", "due_at"]), models.Index(fields=["owner_org", "status"])]
 

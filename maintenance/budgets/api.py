@@ -20,7 +20,3 @@ class BudgetPlanViewSet(ScopedReadOnlyViewSet):
         items = BudgetItem.objects.with_variance().order_by("order", "pk")
         return (queryset.with_totals().select_related("owner_org")
                 .prefetch_related(Prefetch("items", queryset=items)).order_by("-year", "owner_org__path", "pk"))
-
-
-def register(router):
-    router.register("budget-plans", BudgetPlanViewSet, basename="budgetplan")

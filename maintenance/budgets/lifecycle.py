@@ -78,7 +78,8 @@ def budget_transition_guard(plan, transition, user):
 
 def may_decide(plan, user):
     """Sign off / return: the permission (in scope) and the plan's own org unit."""
-    return user.is_superuser or (user.org_unit_id == plan.owner_org_id and user.has_perm("workflow.sign_off"))
+    return user.is_superuser or (user.org_unit_id == plan.owner_org_id
+                                 and user.has_perm("maintenance.sign_off_budgetplan"))
 
 
 def allowed_transitions(plan, user):
@@ -93,7 +94,7 @@ def notify_budget_transition(plan, transition, actor, comment):
     title = _("Budget plan %(year)s %(org)s: %(action)s") % {
         "year": plan.year, "org": plan.owner_org.name, "action": transition.label}
     if transition.target == BudgetStatus.SUBMITTED:
-        recipients = users_with_permission("sign_off", "workflow", org=plan.owner_org)
+        recipients = users_with_permission("sign_off_budgetplan", "maintenance", org=plan.owner_org)
     else:
         recipients = users_with_permission("change_budgetplan", "maintenance", org=plan.owner_org)
     notify([u for u in recipients if u.pk != actor.pk], title, comment, url)

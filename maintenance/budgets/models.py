@@ -42,9 +42,10 @@ class BudgetCategory(models.TextChoices):
 B = BudgetStatus
 BUDGET_TRANSITIONS = [
     Transition((B.DRAFT,), "submit", B.SUBMITTED, "change_budgetplan", _("Submit for sign-off")),
-    # "workflow.sign_off" is in the org_admin role; the guard keeps it to the plan's own org unit.
-    Transition((B.SUBMITTED,), "sign_off", B.SIGNED_OFF, "workflow.sign_off", _("Sign off"), style="success"),
-    Transition((B.SUBMITTED,), "return", B.DRAFT, "workflow.sign_off", _("Return to draft"),
+    # "maintenance.sign_off_budgetplan" is in the org_admin role; the guard keeps it to the plan's own org unit.
+    Transition((B.SUBMITTED,), "sign_off", B.SIGNED_OFF, "maintenance.sign_off_budgetplan", _("Sign off"),
+               style="success"),
+    Transition((B.SUBMITTED,), "return", B.DRAFT, "maintenance.sign_off_budgetplan", _("Return to draft"),
                comment_required=True, style="warning"),
 ]
 
@@ -124,6 +125,7 @@ class BudgetPlan(VarianceDisplay, WorkflowHooks, OrgOwned):
         ordering = ["-year", "owner_org__path"]
         constraints = [models.UniqueConstraint(fields=["owner_org", "year"], name="one_budget_plan_per_org_year")]
         indexes = [models.Index(fields=["year", "status"])]
+        permissions = [("sign_off_budgetplan", _("Can sign off the budget plan of its own org unit"))]
 
     def __str__(self):
         return f"{self.year} {self.title}"

@@ -138,9 +138,3 @@ class AdvanceFilingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         services = Prefetch("advance_filing__services", queryset=service_selectors.services().order_by("name"))
         return (queryset.filter(kind=advance.KIND).select_related("owner_org", "advance_filing")
                 .prefetch_related(services).order_by("-advance_filing__window_start", "-pk"))
-
-
-def register(router):
-    """Register this area's API viewsets on the /api/v1/ router."""
-    router.register("maintenance/fault-reports", FaultReportViewSet, basename="faultreport")
-    router.register("maintenance/advance-filings", AdvanceFilingViewSet, basename="advancefiling")

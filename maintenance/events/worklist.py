@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ganfutong_admin.core.worklist import LIMIT, register_section
+from ganfutong_admin.core.worklist import LIMIT
 from ganfutong_admin.workflow.models import Filing
 
 from . import advance
@@ -27,7 +27,6 @@ def _fault_items(qs):
              "overdue": False} for f in qs[:LIMIT]]
 
 
-@register_section
 def faults_being_handled(user):
     if not user.has_perm("maintenance.change_faultreport"):
         return None
@@ -42,7 +41,6 @@ def faults_being_handled(user):
     }
 
 
-@register_section
 def faults_to_review(user):
     if not user.has_perm("maintenance.review_fault"):
         return None
@@ -57,7 +55,6 @@ def faults_to_review(user):
     }
 
 
-@register_section
 def windows_to_announce(user):
     if not (user.has_perm(advance.ANNOUNCE_PERMISSION) and user.has_perm("workflow.view_filing")):
         return None
@@ -76,3 +73,6 @@ def windows_to_announce(user):
         "url": reverse("maintenance:maintenance-windows"),
         "items": items,
     }
+
+
+SECTIONS = [faults_being_handled, faults_to_review, windows_to_announce]

@@ -1,6 +1,6 @@
 """The hotline over the API (第十八条).
 
-- POST /api/v1/hotline/work-orders/: intake from the 12345 hotline system (token auth; the caller holds
+- POST /api/v1/maintenance/work-orders/: intake from the 12345 hotline system (token auth; the caller holds
   maintenance.add_workorder). Idempotent on hotline_id: the first post creates (201), any later post with the
   same id returns the same record (200), also when two posts race (unique constraint).
 - GET list / detail (scoped, personal data masked; detail `?unmask=true` for holders of
@@ -196,10 +196,3 @@ class TimeLimitViewSet(ScopedReadOnlyViewSet):
 
     def scoped_queryset(self, queryset):
         return queryset.order_by("pk")
-
-
-def register(router):
-    """Register this area's API viewsets on the /api/v1/ router."""
-    router.register("hotline/work-orders", WorkOrderViewSet, basename="hotline-workorder")
-    router.register("hotline/bad-reviews", BadReviewViewSet, basename="hotline-badreview")
-    router.register("hotline/time-limits", TimeLimitViewSet, basename="hotline-timelimit")

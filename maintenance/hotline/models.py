@@ -153,6 +153,16 @@ class WorkOrderTimeLimit(models.Model):
             manager.bulk_create(missing, ignore_conflicts=True)
 
 
+def create_default_time_limits(sender, using=None, apps=None, **kwargs):
+    """post_migrate: the default working-day time limits exist in every database without a data migration
+    (idempotent: edited rows are kept)."""
+    try:
+        model = apps.get_model("maintenance", "WorkOrderTimeLimit") if apps else WorkOrderTimeLimit
+    except LookupError:  # migrated to a state before the table existed
+        return
+    WorkOrderTimeLimit.ensure_defaults(model, using)
+
+
 def light_expression(now=None):
     """The light of each work order, computed in SQL from its stored deadlines and the current time:
     red when the deadline of the next step has passed, yellow when less than one working day remains

@@ -89,8 +89,3 @@ class InspectionTemplateViewSet(ScopedReadOnlyViewSet):
     def scoped_queryset(self, queryset):
         items = InspectionTemplateItem.objects.order_by("order", "pk")
         return queryset.prefetch_related(Prefetch("items", queryset=items)).order_by("kind", "name", "pk")
-
-
-def register(router):
-    router.register("inspections", InspectionViewSet, basename="inspection")
-    router.register("inspection-templates", InspectionTemplateViewSet, basename="inspectiontemplate")

@@ -83,9 +83,3 @@ class ServiceStatusViewSet(viewsets.ReadOnlyModelViewSet):
         if not request.user.has_perm(MEASUREMENT_PERMISSION):
             raise exceptions.PermissionDenied()
         return super().list(request, *args, **kwargs)
-
-
-def register(router):
-    router.register("maintenance/uptime-days", UptimeDayViewSet, basename="uptimeday")
-    router.register("maintenance/anomalies", AnomalyViewSet, basename="availabilityanomaly")
-    router.register("maintenance/service-status", ServiceStatusViewSet, basename="servicestatus")

@@ -4,12 +4,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ganfutong_admin.core.worklist import LIMIT, register_section
+from ganfutong_admin.core.worklist import LIMIT
 
 from .models import AvailabilityAnomaly
 
 
-@register_section
 def open_availability_anomalies(user):
     if not user.has_perm("maintenance.view_availabilityanomaly"):
         return None
@@ -28,3 +27,6 @@ def open_availability_anomalies(user):
         "url": reverse("maintenance:anomaly-list") + "?active=true",
         "items": items,
     }
+
+
+SECTIONS = [open_availability_anomalies]

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import time_machine
-from django.conf import settings
 from django.utils import timezone
 from factories import org
 from factories_announcements import AnnouncementFactory
@@ -17,7 +16,7 @@ TASK = "ganfutong_admin.announcements.tasks.notify_announcements_going_public"
 
 
 def test_registered_in_the_beat_schedule():
-    entries = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == TASK]
+    entries = [e for e in celery_app.conf.beat_schedule.values() if e["task"] == TASK]
     assert len(entries) == 1
     assert entries[0]["schedule"] <= timedelta(minutes=15)
     assert TASK in celery_app.tasks

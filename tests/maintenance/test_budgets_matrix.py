@@ -83,7 +83,7 @@ def test_lists_and_export(plans, person, api, web, name):
     from openpyxl import load_workbook
 
     user = person(name)
-    api_response = api(user).get("/api/v1/budget-plans/", {"page_size": 200})
+    api_response = api(user).get("/api/v1/maintenance/budget-plans/", {"page_size": 200})
     page = web(user).get(reverse("maintenance:budget-list"))
     export = web(user).get(reverse("maintenance:budget-list"), {"export": "xlsx"})
     if not reads(name):
@@ -101,7 +101,7 @@ def test_lists_and_export(plans, person, api, web, name):
 def test_details(plans, person, api, web, name, owner):
     plan = plans[owner]
     user = person(name)
-    api_response = api(user).get(f"/api/v1/budget-plans/{plan.pk}/")
+    api_response = api(user).get(f"/api/v1/maintenance/budget-plans/{plan.pk}/")
     page = web(user).get(reverse("maintenance:budget-detail", args=[plan.pk]))
     if sees(name, owner):
         assert (api_response.status_code, page.status_code) == (200, 200)

@@ -35,7 +35,7 @@ def populate(n, city="360100"):
 CASES = [
     ("/maintenance/budgets/", {}, PAGE_QUERIES),
     ("/maintenance/budgets/", {"status": "draft", "sort": "-variance"}, PAGE_QUERIES),
-    ("/api/v1/budget-plans/", {"page_size": 200}, API_QUERIES),
+    ("/api/v1/maintenance/budget-plans/", {"page_size": 200}, API_QUERIES),
     ("/maintenance/budgets/summary/", {"year": 2026}, SUMMARY_QUERIES),
 ]
 

@@ -1,4 +1,4 @@
-"""The hotline intake API (POST /api/v1/hotline/work-orders/): token auth, idempotency on hotline_id (also under a
+"""The hotline intake API (POST /api/v1/maintenance/work-orders/): token auth, idempotency on hotline_id (also under a
 concurrent double post on PostgreSQL), clear 400s that write nothing, routing to the service's owner and
 nowhere else, callbacks and transitions (409 on a stale version)."""
 
@@ -13,7 +13,7 @@ from ganfutong_admin.accounts.models import ApiToken
 from ganfutong_admin.workflow.models import Rectification
 from maintenance.hotline.models import BadReview, WorkOrder, WorkOrderEvent
 
-URL = "/api/v1/hotline/work-orders/"
+URL = "/api/v1/maintenance/work-orders/"
 
 
 def hotline_account(make_user, username="hotline_system"):
@@ -190,9 +190,9 @@ def test_list_filters_by_light_and_exact_phone(people, api):
 
 
 def test_time_limits_api(people, api):
-    rows = api(people["donghu_submitter"]).get("/api/v1/hotline/time-limits/").json()
+    rows = api(people["donghu_submitter"]).get("/api/v1/maintenance/time-limits/").json()
     assert {r["type"]: r["handle_working_days"] for r in rows}["complaint"] == 15
-    assert api(people["sys_admin"]).get("/api/v1/hotline/time-limits/").status_code == 403
+    assert api(people["sys_admin"]).get("/api/v1/maintenance/time-limits/").status_code == 403
 
 
 @needs_postgres

@@ -13,8 +13,13 @@ from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.calendar import working_days_between
 from ganfutong_admin.workflow.models import Rectification, RectificationEvent
 from maintenance.hotline import lifecycle
-from maintenance.hotline.hooks import create_default_time_limits
-from maintenance.hotline.models import BadReview, WorkOrder, WorkOrderEvent, WorkOrderTimeLimit
+from maintenance.hotline.models import (
+    BadReview,
+    WorkOrder,
+    WorkOrderEvent,
+    WorkOrderTimeLimit,
+    create_default_time_limits,
+)
 
 
 def day(dt):

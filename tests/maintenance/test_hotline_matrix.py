@@ -89,8 +89,8 @@ def records(db):
 
 LISTS = {
     # kind: (API list, page url name, field of the API row holding the label)
-    "workorder": ("/api/v1/hotline/work-orders/", "maintenance:hotline-workorder-list", "title"),
-    "badreview": ("/api/v1/hotline/bad-reviews/", "maintenance:hotline-badreview-list", "case_number"),
+    "workorder": ("/api/v1/maintenance/work-orders/", "maintenance:hotline-workorder-list", "title"),
+    "badreview": ("/api/v1/maintenance/bad-reviews/", "maintenance:hotline-badreview-list", "case_number"),
 }
 
 
@@ -134,8 +134,8 @@ def test_html_list_and_export(records, person, web, name, kind):
 # --- single records ---------------------------------------------------------------------------------------------
 
 DETAILS = {
-    "workorder": ("/api/v1/hotline/work-orders/", "maintenance:hotline-workorder-detail", "title"),
-    "badreview": ("/api/v1/hotline/bad-reviews/", "maintenance:hotline-badreview-detail", "case_number"),
+    "workorder": ("/api/v1/maintenance/work-orders/", "maintenance:hotline-workorder-detail", "title"),
+    "badreview": ("/api/v1/maintenance/bad-reviews/", "maintenance:hotline-badreview-detail", "case_number"),
 }
 
 
@@ -191,7 +191,7 @@ PAGE_ACTIONS = {"acknowledge", "return", "request_extension", "reply", "callback
 def post_action(client, via, wo, action, inputs):
     data = {"action": action, "version": wo.version, **inputs}
     if via == "api":
-        return client.post(f"/api/v1/hotline/work-orders/{wo.pk}/transitions/", data, format="json")
+        return client.post(f"/api/v1/maintenance/work-orders/{wo.pk}/transitions/", data, format="json")
     if action in PAGE_ACTIONS:
         return client.post(reverse("maintenance:hotline-workorder-transition", args=[wo.pk]), data)
     return client.post(reverse("maintenance:hotline-extension-decision", args=[wo.pk]), data)
@@ -224,7 +224,7 @@ def test_dispatch(db, person, api, web, name, via):
     wo = WorkOrderFactory(received=True)
     user = person(name)
     if via == "api":
-        response = api(user).post(f"/api/v1/hotline/work-orders/{wo.pk}/transitions/",
+        response = api(user).post(f"/api/v1/maintenance/work-orders/{wo.pk}/transitions/",
                                   {"action": "dispatch", "version": 1, "target_org": "360400"}, format="json")
     else:
         url = reverse("maintenance:hotline-workorder-dispatch", args=[wo.pk])
@@ -260,7 +260,7 @@ def test_intake_api_and_manual_entry(db, person, api, web, name, owner):
     user = person(name)
     base = {"type": "complaint", "title": "矩阵工单", "content": "内容", "citizen_name": "张三",
             "citizen_phone": "13812345678", "service_code": service.code}
-    api_response = api(user).post("/api/v1/hotline/work-orders/", {**base, "hotline_id": f"MTX-{name}"},
+    api_response = api(user).post("/api/v1/maintenance/work-orders/", {**base, "hotline_id": f"MTX-{name}"},
                                   format="json")
     page_response = web(user).post(reverse("maintenance:hotline-workorder-create"), base)
     made = WorkOrder.objects.filter(title="矩阵工单")
@@ -306,7 +306,7 @@ def test_bad_review_transition(db, person, api, web, name, action, owner, via):
     user = person(name)
     data = {"action": action, "version": 1, "comment": "理由"}
     if via == "api":
-        response = api(user).post(f"/api/v1/hotline/bad-reviews/{review.pk}/transitions/", data, format="json")
+        response = api(user).post(f"/api/v1/maintenance/bad-reviews/{review.pk}/transitions/", data, format="json")
     else:
         response = web(user).post(reverse("maintenance:hotline-badreview-transition", args=[review.pk]), data)
     review.refresh_from_db()

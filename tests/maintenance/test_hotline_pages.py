@@ -266,9 +266,9 @@ def test_reminders_once_per_deadline_and_light(people):
     assert all(PHONE not in n.title + n.body for n in Notification.objects.all())
 
 
-def test_the_reminder_task_is_registered_under_its_beat_name(settings):
+def test_the_reminder_task_is_registered_under_its_beat_name():
     from ganfutong_admin.celery import app
 
     name = "maintenance.hotline.tasks.remind_work_orders_due"
-    assert settings.CELERY_BEAT_SCHEDULE["remind-work-orders-due"]["task"] == name
+    assert app.conf.beat_schedule["remind-work-orders-due"]["task"] == name
     assert name in app.tasks

@@ -85,9 +85,9 @@ def _texts(client, scene, people):
         f"/maintenance/hotline/work-orders/{pending.pk}/extension/",
         "/maintenance/hotline/bad-reviews/", f"/maintenance/hotline/bad-reviews/{review.pk}/",
         f"/rectifications/{review.rectification_id}/", "/rectifications/", "/", "/inbox/",
-        "/api/v1/hotline/work-orders/", f"/api/v1/hotline/work-orders/{wo.pk}/",
-        f"/api/v1/hotline/work-orders/{wo.pk}/?unmask=true", "/api/v1/hotline/bad-reviews/",
-        f"/api/v1/hotline/bad-reviews/{review.pk}/",
+        "/api/v1/maintenance/work-orders/", f"/api/v1/maintenance/work-orders/{wo.pk}/",
+        f"/api/v1/maintenance/work-orders/{wo.pk}/?unmask=true", "/api/v1/maintenance/bad-reviews/",
+        f"/api/v1/maintenance/bad-reviews/{review.pk}/",
     ]
     texts = {}
     for url in pages:
@@ -111,7 +111,7 @@ def _texts(client, scene, people):
 @pytest.mark.parametrize("name", ["operator_publisher", "donghu_submitter", "province_reviewer", "auditor"])
 def test_no_response_shows_a_full_phone_or_id_number(scene, people, web, name):
     texts = _texts(web(people[name]), scene, people)
-    assert "/maintenance/hotline/work-orders/" in texts and "/api/v1/hotline/work-orders/" in texts
+    assert "/maintenance/hotline/work-orders/" in texts and "/api/v1/maintenance/work-orders/" in texts
     if name in ("operator_publisher", "province_reviewer", "auditor"):
         assert "/maintenance/hotline/work-orders/?export=xlsx" in texts
     for url, text in texts.items():
@@ -137,7 +137,7 @@ def test_with_the_permission_masked_until_asked(scene, officer, web):
     page = client.get(f"/maintenance/hotline/work-orders/{scene['wo'].pk}/").content.decode()
     assert PHONE not in page and 'id="unmask-button"' in page
     assert not SecurityEvent.objects.filter(kind=EventKind.UNMASK).exists()
-    for url in ("/maintenance/hotline/work-orders/", "/api/v1/hotline/work-orders/"):
+    for url in ("/maintenance/hotline/work-orders/", "/api/v1/maintenance/work-orders/"):
         assert not MOBILE.findall(client.get(url).content.decode()), url  # lists never unmask
 
 
@@ -155,7 +155,7 @@ def test_unmask_action_shows_the_data_and_logs_each_time(scene, officer, web):
 
 
 def test_api_unmask_parameter(scene, officer, api, people):
-    url = f"/api/v1/hotline/work-orders/{scene['wo'].pk}/"
+    url = f"/api/v1/maintenance/work-orders/{scene['wo'].pk}/"
     body = api(officer).get(url, {"unmask": "true"}).json()
     assert (body["citizen_phone"], body["citizen_id_number"], body["citizen_name"]) == (PHONE, ID_NUMBER, "张三丰")
     assert SecurityEvent.objects.filter(kind=EventKind.UNMASK, username="operator_publisher").count() == 3

@@ -36,8 +36,8 @@ CASES = [
     ("/maintenance/hotline/work-orders/", {}, PAGE_QUERIES),
     ("/maintenance/hotline/work-orders/", {"light": "red", "type": "complaint", "sort": "-due"}, PAGE_QUERIES),
     ("/maintenance/hotline/bad-reviews/", {}, PAGE_QUERIES),
-    ("/api/v1/hotline/work-orders/", {"page_size": 200}, API_QUERIES),
-    ("/api/v1/hotline/bad-reviews/", {"page_size": 200}, API_QUERIES),
+    ("/api/v1/maintenance/work-orders/", {"page_size": 200}, API_QUERIES),
+    ("/api/v1/maintenance/bad-reviews/", {"page_size": 200}, API_QUERIES),
 ]
 IDS = [f"{c[0]}{sorted(c[1])}" for c in CASES]
 

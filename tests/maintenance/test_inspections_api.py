@@ -8,6 +8,8 @@ from factories_inspections import make_template
 from ganfutong_admin.workflow.models import Rectification
 from maintenance.inspections.models import Inspection, InspectionTemplate
 
+INSPECTIONS = "/api/v1/maintenance/inspections/"
+
 pytestmark = pytest.mark.django_db
 
 
@@ -37,12 +39,12 @@ def test_create_then_complete_opens_the_rectifications(api, reviewer, template):
     data["findings"].append({"check_item": "夜间服务不可用", "result": "problem", "severity": "minor",
                              "description": "23点后维护页"})
     client = api(reviewer)
-    created = client.post("/api/v1/inspections/", data, format="json")
+    created = client.post(INSPECTIONS, data, format="json")
     assert created.status_code == 201, created.content
     body = created.json()
     assert (body["status"], body["problem_count"], body["has_open_problems"]) == ("draft", 2, True)
     assert [f["check_item"] for f in body["findings"]][-1] == "夜间服务不可用"
-    done = client.post(f"/api/v1/inspections/{body['id']}/complete/", {"version": 1, "working_days": 2},
+    done = client.post(f"{INSPECTIONS}{body['id']}/complete/", {"version": 1, "working_days": 2},
                        format="json")
     assert done.status_code == 200, done.content
     statuses = [f["rectification_status"] for f in done.json()["findings"] if f["result"] == "problem"]
@@ -64,7 +66,7 @@ def test_create_then_complete_opens_the_rectifications(api, reviewer, template):
 def test_create_refusals(api, reviewer, template, change, field):
     data = payload(template)
     change(template, data)
-    response = api(reviewer).post("/api/v1/inspections/", data, format="json")
+    response = api(reviewer).post(INSPECTIONS, data, format="json")
     assert response.status_code == 400, response.content
     assert field in response.json()
     assert not Inspection.objects.exists()
@@ -72,7 +74,7 @@ def test_create_refusals(api, reviewer, template, change, field):
 
 def test_inactive_template_does_not_exist_for_new_inspections(api, reviewer):
     old = make_template("旧清单", "platform", active=False)
-    response = api(reviewer).post("/api/v1/inspections/", payload(old), format="json")
+    response = api(reviewer).post(INSPECTIONS, payload(old), format="json")
     assert response.status_code == 400
     assert "template" in response.json()
 
@@ -80,21 +82,21 @@ def test_inactive_template_does_not_exist_for_new_inspections(api, reviewer):
 def test_daily_inspection_through_the_api_by_the_county(api, make_user):
     donghu = make_user("donghu_submitter", "submitter", "360102")
     daily = make_template("日常巡检表", "daily")
-    response = api(donghu).post("/api/v1/inspections/", payload(daily), format="json")
+    response = api(donghu).post(INSPECTIONS, payload(daily), format="json")
     assert response.status_code == 201
-    other = api(donghu).post("/api/v1/inspections/", payload(daily, owner_org="360103"), format="json")
+    other = api(donghu).post(INSPECTIONS, payload(daily, owner_org="360103"), format="json")
     assert other.status_code == 400 and "owner_org" in other.json()
-    platform = api(donghu).post("/api/v1/inspections/", payload(make_template("平台", "platform")), format="json")
+    platform = api(donghu).post(INSPECTIONS, payload(make_template("平台", "platform")), format="json")
     assert platform.status_code == 400 and "owner_org" in platform.json()
 
 
 def test_list_filters(api, reviewer, template):
     client = api(reviewer)
-    client.post("/api/v1/inspections/", payload(template), format="json")
-    client.post("/api/v1/inspections/", payload(template, owner_org="360400", summary="九江"), format="json")
-    assert [r["summary"] for r in client.get("/api/v1/inspections/", {"org": org("360400").pk}).json()[
+    client.post(INSPECTIONS, payload(template), format="json")
+    client.post(INSPECTIONS, payload(template, owner_org="360400", summary="九江"), format="json")
+    assert [r["summary"] for r in client.get(INSPECTIONS, {"org": org("360400").pk}).json()[
         "results"]] == ["九江"]
-    assert client.get("/api/v1/inspections/", {"kind": "daily"}).json()["count"] == 0
+    assert client.get(INSPECTIONS, {"kind": "daily"}).json()["count"] == 0
 
 
 def test_templates_form_refuses_duplicates_and_empty_checklists(web, reviewer, template):
@@ -115,6 +117,6 @@ def test_templates_form_refuses_duplicates_and_empty_checklists(web, reviewer, t
 def test_schema_includes_the_endpoints(api, reviewer):
     schema = api(reviewer).get("/api/schema/", {"format": "json"}).json()
     paths = schema["paths"]
-    for path in ("/api/v1/inspections/", "/api/v1/inspections/{id}/complete/", "/api/v1/inspection-templates/",
-                 "/api/v1/budget-plans/{id}/"):
+    for path in (INSPECTIONS, INSPECTIONS + "{id}/complete/", "/api/v1/maintenance/inspection-templates/",
+                 "/api/v1/maintenance/budget-plans/{id}/"):
         assert path in paths

@@ -18,6 +18,8 @@ from ganfutong_admin.workflow.models import Rectification
 from maintenance.inspections.lifecycle import complete_inspection
 from maintenance.inspections.models import Inspection, InspectionEvent, InspectionFinding
 
+INSPECTIONS = "/api/v1/maintenance/inspections/"
+
 pytestmark = pytest.mark.django_db
 SH = ZoneInfo("Asia/Shanghai")
 
@@ -151,7 +153,7 @@ def test_a_new_inspection_defaults_to_the_settings_deadline(settings, web, revie
 
 def test_stale_version_is_refused_in_page_and_api(web, api, reviewer, template):
     inspection = make_inspection(template, "360102", inspector=reviewer, problems=("高频服务入口可用",))
-    response = api(reviewer).post(f"/api/v1/inspections/{inspection.pk}/complete/", {"version": 7}, format="json")
+    response = api(reviewer).post(f"{INSPECTIONS}{inspection.pk}/complete/", {"version": 7}, format="json")
     assert response.status_code == 409
     assert response.json()["code"] == "StaleVersion"
     page = web(reviewer).post(reverse("maintenance:inspection-complete", args=[inspection.pk]), {"version": 7},
@@ -164,9 +166,9 @@ def test_stale_version_is_refused_in_page_and_api(web, api, reviewer, template):
 
 def test_completed_twice_is_a_conflict(api, reviewer, template):
     inspection = make_inspection(template, "360102", inspector=reviewer, problems=("高频服务入口可用",))
-    assert api(reviewer).post(f"/api/v1/inspections/{inspection.pk}/complete/", {"version": 1},
+    assert api(reviewer).post(f"{INSPECTIONS}{inspection.pk}/complete/", {"version": 1},
                               format="json").status_code == 200
-    again = api(reviewer).post(f"/api/v1/inspections/{inspection.pk}/complete/", {"version": 2}, format="json")
+    again = api(reviewer).post(f"{INSPECTIONS}{inspection.pk}/complete/", {"version": 2}, format="json")
     assert again.status_code == 409
     assert Rectification.objects.count() == 1
 

@@ -107,7 +107,7 @@ def records_made(templates):
 
 @pytest.mark.parametrize("name", PERSONS)
 def test_api_list(records_made, person, api, name):
-    response = api(person(name)).get("/api/v1/inspections/", {"page_size": 200})
+    response = api(person(name)).get("/api/v1/maintenance/inspections/", {"page_size": 200})
     if not reads(name):
         assert response.status_code == 403
         return
@@ -143,7 +143,7 @@ def test_html_list_and_export(records_made, person, web, name):
 def test_details(records_made, person, api, web, name, kind, owner):
     inspection = records_made[kind, owner]
     user = person(name)
-    api_response = api(user).get(f"/api/v1/inspections/{inspection.pk}/")
+    api_response = api(user).get(f"/api/v1/maintenance/inspections/{inspection.pk}/")
     page = web(user).get(reverse("maintenance:inspection-detail", args=[inspection.pk]))
     if sees(name, owner):
         assert (api_response.status_code, page.status_code) == (200, 200)
@@ -199,7 +199,7 @@ def test_api_create(templates, person, api, name, kind, owner):
     payload = {"kind": kind, "template": template.pk, "owner_org": owner, "inspected_on": "2026-06-01",
                "summary": "新巡检-接口",
                "findings": [{"template_item": i.pk, "result": "ok"} for i in template.items.all()]}
-    response = api(person(name)).post("/api/v1/inspections/", payload, format="json")
+    response = api(person(name)).post("/api/v1/maintenance/inspections/", payload, format="json")
     made = Inspection.objects.filter(summary="新巡检-接口")
     if not records_any(name):
         assert response.status_code == 403, response.content
@@ -263,7 +263,7 @@ def test_html_complete(records_made, person, web, name, kind, owner):
 @pytest.mark.parametrize("name", PERSONS)
 def test_api_complete(records_made, person, api, name, kind, owner):
     inspection = records_made[kind, owner]
-    response = api(person(name)).post(f"/api/v1/inspections/{inspection.pk}/complete/",
+    response = api(person(name)).post(f"/api/v1/maintenance/inspections/{inspection.pk}/complete/",
                                       {"version": inspection.version}, format="json")
     inspection.refresh_from_db()
     if not sees(name, owner):
@@ -284,9 +284,9 @@ def test_api_complete(records_made, person, api, name, kind, owner):
 def test_template_read(templates, person, api, web, name):
     user = person(name)
     template = templates["platform"]
-    lists = (api(user).get("/api/v1/inspection-templates/"), web(user).get(reverse(
+    lists = (api(user).get("/api/v1/maintenance/inspection-templates/"), web(user).get(reverse(
         "maintenance:inspection-template-list")))
-    details = (api(user).get(f"/api/v1/inspection-templates/{template.pk}/"),
+    details = (api(user).get(f"/api/v1/maintenance/inspection-templates/{template.pk}/"),
                web(user).get(reverse("maintenance:inspection-template-detail", args=[template.pk])))
     if not reads(name):
         assert [r.status_code for r in lists + details] == [403, 403, 404, 404]

@@ -38,8 +38,8 @@ CASES = [
     ("/maintenance/inspections/", {}, PAGE_QUERIES),
     ("/maintenance/inspections/", {"kind": "platform", "status": "completed", "open_problems": "true",
                                    "sort": "-problems"}, PAGE_QUERIES),
-    ("/api/v1/inspections/", {"page_size": 200}, API_QUERIES),
-    ("/api/v1/inspection-templates/", {"page_size": 200}, TEMPLATE_API_QUERIES),
+    ("/api/v1/maintenance/inspections/", {"page_size": 200}, API_QUERIES),
+    ("/api/v1/maintenance/inspection-templates/", {"page_size": 200}, TEMPLATE_API_QUERIES),
 ]
 
 

@@ -35,8 +35,8 @@ def populate(n):
 CASES = [
     ("/services/", {}, PAGE_QUERIES),
     ("/services/", {"q": "目录", "status": "planned", "sort": "-name"}, PAGE_QUERIES),
-    ("/api/v1/services/", {"page_size": 200}, API_QUERIES),
-    ("/api/v1/self-tests/", {"page_size": 200}, SELFTEST_API_QUERIES),
+    ("/api/v1/services/services/", {"page_size": 200}, API_QUERIES),
+    ("/api/v1/services/self-tests/", {"page_size": 200}, SELFTEST_API_QUERIES),
 ]
 
 

@@ -1,4 +1,4 @@
-"""The catalog over the API: /api/v1/services/, /api/v1/standards/, /api/v1/self-tests/."""
+"""The catalog over the API: /api/v1/services/services/, /api/v1/services/standards/, /api/v1/services/self-tests/."""
 
 import pytest
 from factories import org
@@ -6,6 +6,8 @@ from factories_catalog import ServiceFactory, make_report, make_standard
 from testsupport import results
 
 from services.models import SelfTestReport, Service, TechStandard
+
+SELF_TESTS = "/api/v1/services/self-tests/"
 
 
 @pytest.fixture
@@ -39,13 +41,13 @@ def catalog(db):
 def test_service_filters(catalog, reviewer, api, params, expected):
     if params.get("org") == "__nanchang__":
         params = {"org": org("360100").pk}
-    response = api(reviewer).get("/api/v1/services/", params)
+    response = api(reviewer).get("/api/v1/services/services/", params)
     assert response.status_code == 200
     assert {row["code"] for row in results(response)} == expected
 
 
 def test_service_ordering(catalog, reviewer, api):
-    rows = results(api(reviewer).get("/api/v1/services/", {"ordering": "-code"}))
+    rows = results(api(reviewer).get("/api/v1/services/services/", {"ordering": "-code"}))
     assert [r["code"] for r in rows] == ["360400-JT-0001", "360102-WJ-0001", "360100-GJJ-0001"]
 
 
@@ -54,14 +56,14 @@ def test_service_representation(catalog, reviewer, api):
     service = catalog[0]
     service.standard = std
     service.save()
-    row = api(reviewer).get(f"/api/v1/services/{service.pk}/").json()
+    row = api(reviewer).get(f"/api/v1/services/services/{service.pk}/").json()
     assert {k: row[k] for k in ("code", "owner_org", "owner_org_name", "status", "standard", "category")} == {
         "code": "360102-WJ-0001", "owner_org": "360102", "owner_org_name": "东湖区", "status": "planned",
         "standard": "2.0", "category": "public_service"}
 
 
 def test_create_ignores_the_status(db, donghu, api):
-    response = api(donghu).post("/api/v1/services/", {
+    response = api(donghu).post("/api/v1/services/services/", {
         "owner_org": "360102", "code": "360102-MZ-0001", "name": "高龄津贴申领", "status": "listed",
         "listed_at": "2020-01-01T00:00:00Z", "version": 7}, format="json")
     assert response.status_code == 201, response.content
@@ -79,7 +81,7 @@ def test_create_ignores_the_status(db, donghu, api):
 ])
 def test_create_rejects_bad_input(catalog, donghu, api, english, payload, field, message):
     data = {"owner_org": "360102", "code": "360102-MZ-0001", "name": "高龄津贴申领", **payload}
-    response = api(donghu, language="en").post("/api/v1/services/", data, format="json")
+    response = api(donghu, language="en").post("/api/v1/services/services/", data, format="json")
     assert response.status_code == 400
     assert response.json()[field] == [message]
     assert Service.objects.count() == 3
@@ -88,19 +90,19 @@ def test_create_rejects_bad_input(catalog, donghu, api, english, payload, field,
 def test_update_ignores_the_status(catalog, make_user, api):
     nanchang = make_user("nanchang_submitter", "submitter", "360100")
     service = catalog[1]
-    response = api(nanchang).patch(f"/api/v1/services/{service.pk}/", {
+    response = api(nanchang).patch(f"/api/v1/services/services/{service.pk}/", {
         "name": "住房公积金提取（全程网办）", "status": "delisted"}, format="json")
     assert response.status_code == 200, response.content
     service.refresh_from_db()
     assert (service.name, service.status) == ("住房公积金提取（全程网办）", "listed")
     # The same code may be kept on update (it is "used" by this very service).
-    response = api(nanchang).patch(f"/api/v1/services/{service.pk}/", {"code": service.code}, format="json")
+    response = api(nanchang).patch(f"/api/v1/services/services/{service.pk}/", {"code": service.code}, format="json")
     assert response.status_code == 200
 
 
 def test_no_delete(catalog, reviewer, donghu, api):
     for user in (reviewer, donghu):
-        assert api(user).delete(f"/api/v1/services/{catalog[0].pk}/").status_code == 405
+        assert api(user).delete(f"/api/v1/services/services/{catalog[0].pk}/").status_code == 405
     assert Service.objects.count() == 3
 
 
@@ -109,12 +111,12 @@ def test_no_delete(catalog, reviewer, donghu, api):
 def test_standards_list_with_items(db, reviewer, api):
     make_standard("1.0", items=("旧检查项",))
     make_standard("2.0", items=("甲", "乙"), optional=("丙",))
-    rows = results(api(reviewer).get("/api/v1/standards/"))
+    rows = results(api(reviewer).get("/api/v1/services/standards/"))
     by_version = {r["version"]: r for r in rows}
     assert by_version["2.0"]["in_force"] is True and by_version["1.0"]["in_force"] is False
     assert [(i["order"], i["text"], i["required"]) for i in by_version["2.0"]["items"]] == [
         (1, "甲", True), (2, "乙", True), (3, "丙", False)]
-    in_force = results(api(reviewer).get("/api/v1/standards/", {"in_force": "true"}))
+    in_force = results(api(reviewer).get("/api/v1/services/standards/", {"in_force": "true"}))
     assert [r["version"] for r in in_force] == ["2.0"]
 
 
@@ -126,7 +128,7 @@ def test_standards_list_with_items(db, reviewer, api):
 def test_standard_create_rejects_bad_input(db, reviewer, api, english, payload, field, message):
     make_standard("2.0")
     data = {"version": "3.0", "title": "规范", "published_on": "2026-10-01", "items": [{"text": "甲"}], **payload}
-    response = api(reviewer, language="en").post("/api/v1/standards/", data, format="json")
+    response = api(reviewer, language="en").post("/api/v1/services/standards/", data, format="json")
     assert response.status_code == 400
     assert response.json()[field] == [message]
     assert TechStandard.objects.count() == 1
@@ -134,7 +136,7 @@ def test_standard_create_rejects_bad_input(db, reviewer, api, english, payload, 
 
 def test_standard_create_cannot_put_in_force(db, reviewer, api):
     current = make_standard("2.0")
-    response = api(reviewer).post("/api/v1/standards/", {
+    response = api(reviewer).post("/api/v1/services/standards/", {
         "version": "3.0", "title": "规范", "published_on": "2026-10-01", "in_force": True,
         "items": [{"text": "甲"}]}, format="json")
     assert response.status_code == 201
@@ -145,14 +147,14 @@ def test_standard_create_cannot_put_in_force(db, reviewer, api):
 def test_activate_over_the_api(db, reviewer, api, english):
     old = make_standard("1.0")
     new = make_standard("2.0", in_force=False)
-    response = api(reviewer).post(f"/api/v1/standards/{new.pk}/activate/")
+    response = api(reviewer).post(f"/api/v1/services/standards/{new.pk}/activate/")
     assert response.status_code == 200
     assert response.json()["in_force"] is True
     assert TechStandard.current() == new
     old.refresh_from_db()
     assert old.in_force is False
     empty = TechStandard.objects.create(version="9.9", title="空", published_on="2026-01-01")
-    response = api(reviewer, language="en").post(f"/api/v1/standards/{empty.pk}/activate/")
+    response = api(reviewer, language="en").post(f"/api/v1/services/standards/{empty.pk}/activate/")
     assert response.status_code == 400
     assert response.json()["detail"] == "A version without check items cannot be put in force."
     assert TechStandard.current() == new
@@ -177,7 +179,7 @@ def test_selftest_create_computes_passed(catalog, standard, donghu, api):
     items = list(standard.items.all())
     data = payload(service, standard)
     data["results"][1] = {"item": items[1].pk, "passed": False, "note": "身份证号未脱敏"}
-    response = api(donghu).post("/api/v1/self-tests/", data, format="json")
+    response = api(donghu).post(SELF_TESTS, data, format="json")
     assert response.status_code == 201, response.content
     body = response.json()
     assert (body["passed"], body["standard"], body["owner_org"], body["service_code"]) == (
@@ -190,7 +192,7 @@ def test_selftest_create_computes_passed(catalog, standard, donghu, api):
 
 def test_selftest_passed_records_the_standard_on_the_service(catalog, standard, donghu, api):
     service = catalog[0]
-    response = api(donghu).post("/api/v1/self-tests/", payload(service, standard), format="json")
+    response = api(donghu).post(SELF_TESTS, payload(service, standard), format="json")
     assert response.json()["passed"] is True
     service.refresh_from_db()
     assert service.standard == standard
@@ -215,7 +217,7 @@ def test_selftest_results_must_cover_the_checklist_exactly(catalog, standard, do
     }
     client = api(donghu, language="en")
     for case, data in cases.items():
-        response = client.post("/api/v1/self-tests/", data, format="json")
+        response = client.post(SELF_TESTS, data, format="json")
         assert response.status_code == 400, case
         assert expected[case] in response.json()["results"], (case, response.json())
     assert not SelfTestReport.objects.exists()
@@ -223,14 +225,14 @@ def test_selftest_results_must_cover_the_checklist_exactly(catalog, standard, do
 
 def test_selftest_without_a_standard_in_force(catalog, donghu, api, english):
     std = make_standard("2.0", in_force=False)
-    response = api(donghu, language="en").post("/api/v1/self-tests/", payload(catalog[0], std), format="json")
+    response = api(donghu, language="en").post(SELF_TESTS, payload(catalog[0], std), format="json")
     assert response.status_code == 400
     assert "No technical management standard is in force" in response.json()["non_field_errors"][0]
     assert not SelfTestReport.objects.exists()
 
 
 def test_selftest_future_date(catalog, standard, donghu, api):
-    response = api(donghu).post("/api/v1/self-tests/", payload(catalog[0], standard, tested_on="2999-01-01"),
+    response = api(donghu).post(SELF_TESTS, payload(catalog[0], standard, tested_on="2999-01-01"),
                                 format="json")
     assert response.status_code == 400
     assert "tested_on" in response.json()
@@ -240,8 +242,8 @@ def test_selftest_filters(catalog, standard, reviewer, api):
     make_report(catalog[0], standard)
     make_report(catalog[1], standard, failed=("个人信息脱敏展示",))
     client = api(reviewer)
-    assert [r["service"] for r in results(client.get("/api/v1/self-tests/", {"passed": "false"}))] == [catalog[1].pk]
-    assert [r["service"] for r in results(client.get("/api/v1/self-tests/", {"service": catalog[0].pk}))] == [
+    assert [r["service"] for r in results(client.get(SELF_TESTS, {"passed": "false"}))] == [catalog[1].pk]
+    assert [r["service"] for r in results(client.get(SELF_TESTS, {"service": catalog[0].pk}))] == [
         catalog[0].pk]
-    rows = results(client.get("/api/v1/self-tests/", {"org": org("360100").pk}))
+    rows = results(client.get(SELF_TESTS, {"org": org("360100").pk}))
     assert {r["service"] for r in rows} == {catalog[0].pk, catalog[1].pk}

@@ -93,8 +93,8 @@ def records(standards):
 
 LISTS = {
     # name: (API list, HTML list url name or None, label field in the API row / the object)
-    "service": ("/api/v1/services/", "services:service-list", "name"),
-    "selftest": ("/api/v1/self-tests/", None, "tester"),
+    "service": ("/api/v1/services/services/", "services:service-list", "name"),
+    "selftest": ("/api/v1/services/self-tests/", None, "tester"),
 }
 
 
@@ -149,8 +149,8 @@ def test_service_export(records, person, web, name):
 
 DETAILS = {
     # name: (API base, HTML detail url name, label field in the API row)
-    "service": ("/api/v1/services/", "services:service-detail", "name"),
-    "selftest": ("/api/v1/self-tests/", "services:selftest-detail", "tester"),
+    "service": ("/api/v1/services/services/", "services:service-detail", "name"),
+    "selftest": ("/api/v1/services/self-tests/", "services:selftest-detail", "tester"),
 }
 
 
@@ -190,7 +190,7 @@ def test_html_detail(records, person, web, name, kind, owner):
 @pytest.mark.parametrize("name", PERSONS)
 def test_api_service_create(db, person, api, name, owner):
     code = f"NEW-{owner}"
-    response = api(person(name)).post("/api/v1/services/", {
+    response = api(person(name)).post("/api/v1/services/services/", {
         "owner_org": owner, "code": code, "name": f"新服务-{owner}", "category": "query",
         "entry_url": "https://ganfutong.example.invalid/new",
     }, format="json")
@@ -212,7 +212,7 @@ def test_api_service_create(db, person, api, name, owner):
 @pytest.mark.parametrize("name", PERSONS)
 def test_api_service_update(records, person, api, name, owner):
     service = records["service", owner]
-    response = api(person(name)).patch(f"/api/v1/services/{service.pk}/", {"zone": "新专区"}, format="json")
+    response = api(person(name)).patch(f"/api/v1/services/services/{service.pk}/", {"zone": "新专区"}, format="json")
     service.refresh_from_db()
     if edits(name, owner):
         assert response.status_code == 200, response.content
@@ -279,7 +279,7 @@ def test_api_selftest_create(records, standards, person, api, name, owner):
     service = records["service", owner]
     payload = {"service": service.pk, "tested_on": "2026-01-05", "tester": "接口测试员",
                "results": [{"item": i.pk, "passed": True} for i in standards["current"].items.all()]}
-    response = api(person(name)).post("/api/v1/self-tests/", payload, format="json")
+    response = api(person(name)).post("/api/v1/services/self-tests/", payload, format="json")
     made = SelfTestReport.objects.filter(service=service, tester="接口测试员")
     if role_of(name) not in CATALOG_EDITING_ROLES:
         assert response.status_code == 403, response.content
@@ -300,7 +300,7 @@ def test_api_selftest_create(records, standards, person, api, name, owner):
 @pytest.mark.parametrize("name", PERSONS)
 def test_standard_lists(standards, person, api, web, name):
     user = person(name)
-    api_response = api(user).get("/api/v1/standards/")
+    api_response = api(user).get("/api/v1/services/standards/")
     page = web(user).get(reverse("services:standard-list"))
     if not reads(name):
         assert (api_response.status_code, page.status_code) == (403, 403)
@@ -314,7 +314,7 @@ def test_standard_lists(standards, person, api, web, name):
 def test_standard_details(standards, person, api, web, name):
     user = person(name)
     std = standards["current"]
-    api_response = api(user).get(f"/api/v1/standards/{std.pk}/")
+    api_response = api(user).get(f"/api/v1/services/standards/{std.pk}/")
     page = web(user).get(reverse("services:standard-detail", args=[std.pk]))
     if not reads(name):
         assert (api_response.status_code, page.status_code) == (404, 404)
@@ -329,7 +329,7 @@ def test_standard_details(standards, person, api, web, name):
 def test_standard_create(db, person, api, web, name):
     user = person(name)
     page = web(user).get(reverse("services:standard-create"))
-    response = api(user).post("/api/v1/standards/", {
+    response = api(user).post("/api/v1/services/standards/", {
         "version": "3.0", "title": "赣服通平台技术管理规范", "published_on": "2026-10-01",
         "items": [{"text": "统一身份认证接入"}, {"text": "页面响应时间≤1.5秒", "required": False}],
     }, format="json")
@@ -352,7 +352,7 @@ def test_standard_activate(standards, person, api, web, name, via):
         response = web(user).post(reverse("services:standard-activate", args=[old.pk]))
         allowed_status = 302
     else:
-        response = api(user).post(f"/api/v1/standards/{old.pk}/activate/")
+        response = api(user).post(f"/api/v1/services/standards/{old.pk}/activate/")
         allowed_status = 200
     old.refresh_from_db()
     current.refresh_from_db()

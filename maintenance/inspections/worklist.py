@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ganfutong_admin.core.worklist import LIMIT, register_section
+from ganfutong_admin.core.worklist import LIMIT
 
 from .coverage import DEFAULT_DAYS, coverage_queryset, window_start
 from .models import Inspection, InspectionKind, InspectionStatus
@@ -29,7 +29,6 @@ def completable_by(user):
             .select_related("owner_org").order_by("inspected_on", "pk"))
 
 
-@register_section
 def draft_inspections(user):
     if not user.has_perm("maintenance.add_inspection"):
         return None
@@ -45,7 +44,6 @@ def draft_inspections(user):
     }
 
 
-@register_section
 def daily_inspection_gaps(user):
     if not (user.has_perm("maintenance.add_inspection") and user.has_perm("maintenance.view_inspection")):
         return None
@@ -60,3 +58,6 @@ def daily_inspection_gaps(user):
                    "detail": (_("last %(day)s") % {"day": u.last_daily.strftime("%Y-%m-%d")}) if u.last_daily
                    else _("never"), "overdue": False} for u in gaps[:LIMIT]],
     }
+
+
+SECTIONS = [draft_inspections, daily_inspection_gaps]

@@ -3,16 +3,15 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ganfutong_admin.core.worklist import LIMIT, register_section
+from ganfutong_admin.core.worklist import LIMIT
 
 from .models import BudgetPlan, BudgetStatus
 
 
-@register_section
 def budgets_to_sign_off(user):
-    if not user.has_perm("workflow.sign_off") or not user.org_unit_id:
+    if not user.has_perm("maintenance.sign_off_budgetplan") or not user.org_unit_id:
         return None
-    qs = (BudgetPlan.objects.visible_to(user, "workflow.sign_off")
+    qs = (BudgetPlan.objects.visible_to(user, "maintenance.sign_off_budgetplan")
           .filter(status=BudgetStatus.SUBMITTED, owner_org=user.org_unit_id)
           .select_related("owner_org").order_by("submitted_at", "pk"))
     return {
@@ -23,3 +22,6 @@ def budgets_to_sign_off(user):
         "items": [{"label": f"{p.year} {p.title}", "url": reverse("maintenance:budget-detail", args=[p.pk]),
                    "detail": p.owner_org.name, "overdue": False} for p in qs[:LIMIT]],
     }
+
+
+SECTIONS = [budgets_to_sign_off]
