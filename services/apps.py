@@ -32,6 +32,12 @@ class ServicesConfig(chapters.ChapterConfig):
                 chapters.ApiRoute("standards", TechStandardViewSet, "techstandard"),
                 chapters.ApiRoute("self-tests", SelfTestReportViewSet, "selftestreport"))
 
+    def workflow_bindings(self):
+        from .lifecycle import ServiceLifecycle
+        from .models import Service
+
+        return (chapters.WorkflowBinding(Service, ServiceLifecycle()),)
+
     def worklist_sections(self):
         from .worklist import SECTIONS
 
@@ -49,11 +55,14 @@ class ServicesConfig(chapters.ChapterConfig):
                        detail_attr="service_list", detail_template="services/_list_details.html",
                        create_url="services:list-filing-create", edit_url="services:list-filing-edit"),
             FilingKind(code="service_listing", label=_("Listing filing"), article="第十条", **common,
-                       guards={"submit": lifecycle.listing_guard, "resubmit": lifecycle.listing_guard},
-                       on_decided=lifecycle.on_listing_decided),
-            FilingKind(code="service_update", label=_("Update filing"), article="第十一条", **common),
+                       guards={"submit": lifecycle.listing_guard, "resubmit": lifecycle.listing_guard,
+                               "approve": lifecycle.listing_guard},
+                       on_submitted=lifecycle.record_self_test, on_decided=lifecycle.on_listing_decided),
+            FilingKind(code="service_update", label=_("Update filing"), article="第十一条", **common,
+                       guards={"submit": lifecycle.update_guard, "resubmit": lifecycle.update_guard}),
             FilingKind(code="service_delisting", label=_("Delisting filing"), article="第十一条", **common,
-                       guards={"submit": lifecycle.delisting_guard, "resubmit": lifecycle.delisting_guard},
+                       guards={"submit": lifecycle.delisting_guard, "resubmit": lifecycle.delisting_guard,
+                               "approve": lifecycle.delisting_guard, "acknowledge": lifecycle.delisting_guard},
                        on_decided=lifecycle.on_delisting_decided),
             FilingKind(code="emergency_delisting", label=_("Emergency delisting (written filing)"),
                        article="第十一条", detail_attr="service_change",

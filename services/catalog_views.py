@@ -17,8 +17,9 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
+from ganfutong_admin.core.editing import save_form
 from ganfutong_admin.core.exports import XLSX
-from ganfutong_admin.core.scoping import get_visible_or_404, still_in_scope
+from ganfutong_admin.core.scoping import get_for_action, get_visible_or_404, still_in_scope
 from ganfutong_admin.core.views_base import ScopedListView
 from ganfutong_admin.workflow.models import Filing
 
@@ -36,19 +37,10 @@ from .forms import (
 from .models import SelfTestReport, SelfTestResult, Service, StandardItem, TechStandard
 
 ARTICLE = "第十条"
-OUTSIDE_SCOPE = gettext_lazy("You cannot put a record outside your jurisdiction.")
 
 
 def _local(dt):
     return timezone.localtime(dt) if dt else None
-
-
-def get_for_action(model, user, pk, action, queryset=None):
-    """The record for an action: 404 when the user cannot see it, 403 when it is visible but not theirs to act on."""
-    obj = get_visible_or_404(model, user, pk, queryset=queryset)
-    if not model.objects.visible_to(user, action).filter(pk=obj.pk).exists():
-        raise PermissionDenied
-    return obj
 
 
 # --- the catalog ----------------------------------------------------------------------------------------------
@@ -123,16 +115,12 @@ class ServiceEditView(LoginRequiredMixin, View):
 
     template_name = "services/service_form.html"
 
-    def get_instance(self, lock=False):
+    def get_instance(self):
         if "pk" not in self.kwargs:
             if not self.request.user.has_perm("services.add_service"):
                 raise PermissionDenied
             return Service(created_by=self.request.user)
-        queryset = Service.objects.all()
-        if lock:
-            # A transition (record listing...) running at the same moment must not be overwritten.
-            queryset = queryset.select_for_update(of=("self",))
-        return get_for_action(Service, self.request.user, self.kwargs["pk"], "change", queryset=queryset)
+        return get_for_action(Service, self.request.user, self.kwargs["pk"], "change")
 
     def render_form(self, form, status=200):
         return render(self.request, self.template_name, {"form": form, "article": ARTICLE}, status=status)
@@ -141,17 +129,12 @@ class ServiceEditView(LoginRequiredMixin, View):
         return self.render_form(ServiceForm(instance=self.get_instance(), user=request.user))
 
     def post(self, request, **kwargs):
-        with transaction.atomic():
-            form = ServiceForm(request.POST, instance=self.get_instance(lock=True), user=request.user)
-            service = None
-            if form.is_valid():
-                service = form.save()
-                if not still_in_scope(service, request.user, "change"):
-                    transaction.set_rollback(True)
-                    form.add_error("owner_org", OUTSIDE_SCOPE)
-                    service = None
+        instance = self.get_instance()
+        form = ServiceForm(request.POST, instance=instance, user=request.user)
+        # A transition (record listing...) at the same moment bumps the version: this edit then conflicts.
+        service, status = save_form(form, request.user, form.save, record=instance) if form.is_valid() else (None, 400)
         if service is None:
-            return self.render_form(form, status=400)
+            return self.render_form(form, status=status)
         messages.success(request, _("Saved."))
         return redirect("services:service-detail", pk=service.pk)
 

@@ -3,13 +3,13 @@ oral report of an emergency delisting. Every choice list is built from visible_t
 the saved record's scope."""
 
 import re
-from datetime import timedelta
 
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ganfutong_admin.core.editing import VersionedFormMixin
 from ganfutong_admin.core.scoping import org_units_for
 from ganfutong_admin.workflow.models import Filing
 
@@ -84,7 +84,7 @@ def with_self_test_flag(qs):
     return qs.annotate(has_passed_self_test=Exists(passed))
 
 
-class ChangeFilingForm(forms.ModelForm):
+class ChangeFilingForm(VersionedFormMixin, forms.ModelForm):
     """A listing, update or delisting filing of one service (or the written filing of an emergency delisting).
 
     The owner of the filing is the owner of the service (谁建设、谁负责); the service cannot be changed once
@@ -152,7 +152,7 @@ class ChangeFilingForm(forms.ModelForm):
         return data
 
 
-class ListFilingForm(forms.ModelForm):
+class ListFilingForm(VersionedFormMixin, forms.ModelForm):
     """上架服务清单报备 (应上尽上): the planned services of one org unit, for a period."""
 
     title = forms.CharField(label=_("Title"), max_length=200, required=False,
@@ -233,16 +233,6 @@ class EmergencyReportForm(forms.Form):
         self.initial.setdefault("reported_by", getattr(user, "full_name", "") or user.get_username())
         self.initial.setdefault("reported_at", timezone.localtime().replace(second=0, microsecond=0))
         self.initial.setdefault("version", service.version)
-
-    def clean_reported_at(self):
-        reported_at = self.cleaned_data["reported_at"]
-        now = timezone.now()
-        if reported_at > now + timedelta(minutes=5):
-            raise forms.ValidationError(_("The oral report cannot be in the future."))
-        if reported_at < now - timedelta(days=30):
-            raise forms.ValidationError(_("The oral report is more than 30 days old; an emergency delisting is "
-                                          "recorded when it happens."))
-        return reported_at
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()

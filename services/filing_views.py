@@ -11,23 +11,21 @@ A record the user cannot see is 404; a record the user sees but may not act on i
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.decorators.http import require_POST
 
+from ganfutong_admin.core.editing import save_form
 from ganfutong_admin.core.language import stored
-from ganfutong_admin.core.scoping import get_visible_or_404, still_in_scope
+from ganfutong_admin.core.scoping import get_for_action, get_visible_or_404, still_in_scope
 from ganfutong_admin.workflow import engine, kinds
-from ganfutong_admin.workflow.forms import TransitionForm
 from ganfutong_admin.workflow.models import Filing, FilingStatus
+from ganfutong_admin.workflow.transition_views import TransitionView, add_payload_errors
 
 from . import lifecycle
 from .filing_forms import CHANGE_OF_KIND, CREATABLE_KINDS, ChangeFilingForm, EmergencyReportForm, ListFilingForm
@@ -66,14 +64,6 @@ def _local_day(dt):
     return timezone.localtime(dt).strftime("%Y-%m-%d") if dt else "—"
 
 
-def get_for_action(model, user, pk, action, queryset=None):
-    """404 when the user cannot see the record, 403 when it is visible but not theirs to act on."""
-    obj = get_visible_or_404(model, user, pk, queryset=queryset)
-    if not model.objects.visible_to(user, action).filter(pk=obj.pk).exists():
-        raise PermissionDenied
-    return obj
-
-
 def _editable_filing(request, pk, kind_codes):
     """The filing to edit: 404 when not visible or of another kind, 403 when not the user's to change."""
     filing = get_visible_or_404(Filing, request.user, pk, queryset=Filing.objects.select_related("owner_org"))
@@ -89,16 +79,8 @@ def _editable_filing(request, pk, kind_codes):
     return filing, True
 
 
-def _locked_for_edit(filing, form):
-    """Inside the saving transaction: lock the filing row and check it is still editable, so that a transition
-    running at the same moment (a submit, a withdrawal) is neither overwritten nor edited after the fact."""
-    locked = Filing.objects.select_for_update(of=("self",)).get(pk=filing.pk)
-    editable = EMERGENCY_EDITABLE_STATES if locked.kind == "emergency_delisting" else EDITABLE_STATES
-    if locked.status not in editable or locked.version != filing.version:
-        form.add_error(None, _("This filing was changed by someone else meanwhile (it is now “%(status)s”). "
-                               "Reload it and try again.") % {"status": locked.get_status_display()})
-        return None
-    return locked
+def editable_states(filing):
+    return EMERGENCY_EDITABLE_STATES if filing.kind == "emergency_delisting" else EDITABLE_STATES
 
 
 class ChangeFilingView(LoginRequiredMixin, View):
@@ -141,7 +123,7 @@ class ChangeFilingView(LoginRequiredMixin, View):
         if self.kind not in CHANGE_OF_KIND or (self.filing is None and self.kind not in CREATABLE_KINDS):
             return None
         return ChangeFilingForm(data, instance=self.details, user=request.user, kind=self.kind, filing=self.filing,
-                                service=self.service)
+                                service=self.service, version=self.filing.version if self.filing else None)
 
     def get(self, request, pk=None):
         if not self.setup_objects(request, pk):
@@ -155,11 +137,9 @@ class ChangeFilingView(LoginRequiredMixin, View):
         if form is None:
             messages.error(request, _("Choose what to file: a listing, an update or a delisting."))
             return render(request, self.template_name, self.context(None), status=400)
-        filing = None
-        if form.is_valid():
-            filing = self.save(request, form)
+        filing, status = self.save(request, form) if form.is_valid() else (None, 400)
         if filing is None:
-            return render(request, self.template_name, self.context(form), status=400)
+            return render(request, self.template_name, self.context(form), status=status)
         details = filing.service_change
         messages.success(request, _("Saved as %(reference)s. Submit it when it is complete.")
                          % {"reference": filing.reference})
@@ -170,29 +150,24 @@ class ChangeFilingView(LoginRequiredMixin, View):
         return redirect("workflow:filing-detail", pk=filing.pk)
 
     def save(self, request, form):
+        """(filing, status): the filing and its details saved together, or (None, 400/409) with the reason on the
+        form (a stale edit, a filing moved on meanwhile, a record that would leave the user's jurisdiction)."""
         service = form.cleaned_data["service"]
-        change = CHANGE_OF_KIND[self.kind]
-        with transaction.atomic():
-            if self.filing is None:
-                filing = Filing(kind=self.kind, created_by=request.user, owner_org=service.owner_org)
-            else:
-                filing = _locked_for_edit(self.filing, form)
-                if filing is None:
-                    return None
+        filing = self.filing or Filing(kind=self.kind, created_by=request.user, owner_org=service.owner_org)
+
+        def write():
             filing.title = form.cleaned_data["title"].strip() or stored(
                 lambda: _("%(kind)s: %(service)s") % {"kind": kinds.get(self.kind).label, "service": service.name}
             )[:200]
             filing.summary = form.cleaned_data["description"][:500]
-            filing.save(**({} if self.filing is None else {"update_fields": ["title", "summary", "updated_at"]}))
+            filing.save()
             details = form.save(commit=False)
             details.filing = filing
-            details.change = change
+            details.change = CHANGE_OF_KIND[self.kind]
             details.save()
-            if not still_in_scope(filing, request.user, "change"):
-                transaction.set_rollback(True)
-                form.add_error(None, _("You cannot put a record outside your jurisdiction."))
-                return None
-        return filing
+            return filing
+
+        return save_form(form, request.user, write, record=filing, editable=editable_states(filing))
 
 
 class ListFilingView(LoginRequiredMixin, View):
@@ -218,44 +193,39 @@ class ListFilingView(LoginRequiredMixin, View):
         initial = {}
         if self.filing is None and request.GET.get("service", "").isdigit():
             initial["services"] = [int(request.GET["service"])]  # only ticked if it is one of the choices
-        form = ListFilingForm(instance=self.details, user=request.user, filing=self.filing, initial=initial)
+        form = ListFilingForm(instance=self.details, user=request.user, filing=self.filing, initial=initial,
+                              version=self.filing.version if self.filing else None)
         return render(request, self.template_name, self.context(form))
 
     def post(self, request, pk=None):
         if not self.setup_objects(request, pk):
             return redirect("workflow:filing-detail", pk=pk)
-        form = ListFilingForm(request.POST, instance=self.details, user=request.user, filing=self.filing)
-        filing = self.save(request, form) if form.is_valid() else None
+        form = ListFilingForm(request.POST, instance=self.details, user=request.user, filing=self.filing,
+                              version=self.filing.version if self.filing else None)
+        filing, status = self.save(request, form) if form.is_valid() else (None, 400)
         if filing is None:
-            return render(request, self.template_name, self.context(form), status=400)
+            return render(request, self.template_name, self.context(form), status=status)
         messages.success(request, _("Saved as %(reference)s. Submit it when it is complete.")
                          % {"reference": filing.reference})
         return redirect("workflow:filing-detail", pk=filing.pk)
 
     def save(self, request, form):
         owner, period = form.cleaned_data["owner_org"], form.cleaned_data["period"]
-        with transaction.atomic():
-            if self.filing is None:
-                filing = Filing(kind="service_list", created_by=request.user)
-            else:
-                filing = _locked_for_edit(self.filing, form)
-                if filing is None:
-                    return None
+        filing = self.filing or Filing(kind="service_list", created_by=request.user)
+
+        def write():
             filing.owner_org = owner
             filing.title = form.cleaned_data["title"].strip() or stored(
                 lambda: _("%(org)s listing list %(period)s") % {"org": owner.name, "period": period})[:200]
             filing.summary = form.cleaned_data["note"][:500]
-            filing.save(**({} if self.filing is None else
-                           {"update_fields": ["owner_org", "title", "summary", "updated_at"]}))
+            filing.save()
             details = form.save(commit=False)
             details.filing = filing
             details.save()
             form.save_m2m()
-            if not still_in_scope(filing, request.user, "change"):
-                transaction.set_rollback(True)
-                form.add_error("owner_org", _("You cannot put a record outside your jurisdiction."))
-                return None
-        return filing
+            return filing
+
+        return save_form(form, request.user, write, record=filing, editable=EDITABLE_STATES)
 
 
 class EmergencyReportView(LoginRequiredMixin, View):
@@ -296,6 +266,8 @@ class EmergencyReportView(LoginRequiredMixin, View):
                 )
             except engine.NotFound:
                 raise Http404 from None
+            except engine.InvalidPayload as exc:
+                add_payload_errors(form, exc)
             except engine.TransitionError as exc:
                 form.add_error(None, exc.message)
             else:
@@ -311,34 +283,20 @@ def _emergency_days():
     return settings.EMERGENCY_WRITTEN_FILING_WORKING_DAYS
 
 
-@login_required
-@require_POST
-def service_transition(request, pk):
+class ServiceTransitionView(TransitionView):
     """The operator records a listing or a delisting (action + version + comment, through the engine)."""
-    back = service_url(pk)
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The action could not be read. Reload the page and try again."))
-        return redirect(back)
-    action = form.cleaned_data["action"]
-    if action not in OPERATOR_ACTIONS:
-        messages.error(request, _("This action is not taken here."))
-        return redirect(back)
-    get_for_action(Service, request.user, pk, action)
-    try:
-        service = engine.perform(Service, pk, action, request.user, form.cleaned_data["version"],
-                                 form.cleaned_data["comment"])
-    except engine.NotFound:
-        raise Http404 from None
-    except engine.NotPermitted:
-        raise PermissionDenied from None
-    except engine.TransitionError as exc:
-        messages.error(request, exc.message)
-        return redirect(back)
-    if action == "record_listing":
-        messages.success(request, _("Listing of “%(service)s” recorded: the service is on the platform.")
-                         % {"service": service.name})
-    else:
-        messages.success(request, _("Delisting of “%(service)s” recorded. Publish the draft announcement of the "
-                                    "delisting from the service page.") % {"service": service.name})
-    return redirect(back)
+
+    model = Service
+    actions = OPERATOR_ACTIONS
+
+    def back_url(self):
+        return service_url(self.kwargs["pk"])
+
+    def success_url(self, obj):
+        return self.back_url()
+
+    def success_message(self, service, action):
+        if action == "record_listing":
+            return _("Listing of “%(service)s” recorded: the service is on the platform.") % {"service": service.name}
+        return _("Delisting of “%(service)s” recorded. Publish the draft announcement of the delisting from the "
+                 "service page.") % {"service": service.name}

@@ -6,6 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ganfutong_admin.core.editing import VersionedFormMixin
 from ganfutong_admin.core.scoping import org_units_for
 from ganfutong_admin.workflow.uploads import validate_evidence
 
@@ -37,7 +38,7 @@ class OwnedForm(forms.ModelForm):
             self.initial["owner_org"] = user.org_unit_id
 
 
-class ServiceForm(OwnedForm):
+class ServiceForm(VersionedFormMixin, OwnedForm):
     entry_url = forms.URLField(
         label=_("entry URL"), max_length=500, required=False, assume_scheme="https",
         widget=forms.URLInput(attrs={"placeholder": "https://"}),

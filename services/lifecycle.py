@@ -1,21 +1,16 @@
 """How service filings move services through their life cycle (第十条–第十一条).
 
 - A listing filing cannot be submitted (nor approved) without a passed self-test under the standard in force.
-- An approved listing makes the service "ready to list"; the operator then records the listing (第九条).
+- An approved listing makes the service "ready to list" (the internal transition `mark_ready`: it only ever
+  follows from the approval); the operator then records the listing (第九条).
+- An update filing is for a listed service only.
 - An approved delisting lets the operator record the delisting and opens a draft announcement.
-- An emergency delisting: oral report first (the service is delisted at once), written filing after
-  (due N working days later), and a draft announcement.
-All service state changes go through the workflow engine. Two of the service's transitions are never
-taken on their own: `mark_ready` only as the consequence of approving a listing filing, and
-`emergency_delist` only together with the oral report that opens the written filing. The guard refuses
-them otherwise (`_carrying_out` below), so that the generic transition endpoints cannot bypass the filings.
+- An emergency delisting: the oral report is the payload of the service's `emergency_delist` transition (who
+  reported, to whom, when; the reason is its comment): the service is delisted at once, and the transition's
+  effects open the written filing (due N working days later) and draft the announcement.
+All service state changes go through the workflow engine; guards decide, effects write.
 """
 
-from contextlib import contextmanager
-from contextvars import ContextVar
-
-from django.db import transaction
-from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
@@ -30,18 +25,6 @@ from .models import ChangeKind, SelfTestReport, Service, ServiceChangeFiling, Se
 # Filings of these states are "open": a second filing of the same change for the same service is refused.
 OPEN_FILING_STATES = (FilingStatus.DRAFT, FilingStatus.SUBMITTED, FilingStatus.RETURNED, FilingStatus.ORAL_REPORTED)
 LISTABLE_STATES = (ServiceStatus.PLANNED, ServiceStatus.DELISTED)
-
-# (service pk, action) pairs that the code below is carrying out right now, in this thread / task.
-_carrying_out = ContextVar("services_lifecycle_carrying_out", default=frozenset())
-
-
-@contextmanager
-def _carry_out(service_pk, action):
-    token = _carrying_out.set(_carrying_out.get() | {(service_pk, action)})
-    try:
-        yield
-    finally:
-        _carrying_out.reset(token)
 
 
 def passed_self_test(service):
@@ -64,9 +47,10 @@ def open_change_filing(service, change, exclude_filing=None):
     return qs.select_related("filing").first()
 
 
-def listing_guard(filing, user):
+def listing_guard(step):
     """Submit / resubmit / approve of a listing filing: the service is not on the platform, and it carries a
     passed full-process self-test under the standard in force (第十条)."""
+    filing = step.record
     details = getattr(filing, "service_change", None)
     if details is None:
         return _("The filing has no service.")
@@ -86,14 +70,20 @@ def listing_guard(filing, user):
         return _("“%(service)s” has no passed full-process self-test under the standard in force (%(version)s); "
                  "record one before filing the listing.") % {"service": service.name,
                                                              "version": current.version}
-    if details.self_test_id != report.pk:
-        details.self_test = report
-        details.save(update_fields=["self_test"])
     return None
 
 
-def delisting_guard(filing, user):
-    details = getattr(filing, "service_change", None)
+def record_self_test(step):
+    """Effect of submitting a listing filing: the filing names the self-test it relies on."""
+    details = step.record.service_change
+    report = passed_self_test(details.service)
+    if report is not None and details.self_test_id != report.pk:
+        details.self_test = report
+        details.save(update_fields=["self_test"])
+
+
+def delisting_guard(step):
+    details = getattr(step.record, "service_change", None)
     if details is None:
         return _("The filing has no service.")
     service = Service.objects.get(pk=details.service_id)
@@ -103,9 +93,9 @@ def delisting_guard(filing, user):
     return None
 
 
-def update_guard(filing, user):
-    """An update filing is for a service on the platform (registered for submit and resubmit when the kind is)."""
-    details = getattr(filing, "service_change", None)
+def update_guard(step):
+    """An update filing is for a service on the platform (第十一条)."""
+    details = getattr(step.record, "service_change", None)
     if details is None:
         return _("The filing has no service.")
     service = Service.objects.get(pk=details.service_id)
@@ -115,26 +105,17 @@ def update_guard(filing, user):
     return None
 
 
-def on_listing_decided(filing, transition, user, comment):
-    """Runs inside the approving transaction, before the filing row is saved: refuse the approval when the
-    listing is no longer possible, else make the service ready to list."""
-    if filing.status != FilingStatus.APPROVED:
+def on_listing_decided(step):
+    """Effect of approving a listing filing (its guard re-checked the listing): the service is ready to list."""
+    if step.record.status != FilingStatus.APPROVED:
         return
-    problem = listing_guard(filing, user)
-    if problem:
-        raise engine.GuardRefused(problem)
-    service = Service.objects.get(pk=filing.service_change.service_id)
-    with _carry_out(service.pk, "mark_ready"):
-        engine.perform(Service, service.pk, "mark_ready", user, service.version, comment)
+    engine.perform_internal(Service, step.record.service_change.service_id, "mark_ready", step.user, step.comment)
 
 
-def on_delisting_decided(filing, transition, user, comment):
-    if filing.status not in (FilingStatus.APPROVED, FilingStatus.ACKNOWLEDGED):
-        return
-    problem = delisting_guard(filing, user)
-    if problem:
-        raise engine.GuardRefused(problem)
-    draft_delisting_announcement(filing, user)
+def on_delisting_decided(step):
+    """Effect of approving a delisting filing (its guard re-checked the service is listed): the draft announcement."""
+    if step.record.status in (FilingStatus.APPROVED, FilingStatus.ACKNOWLEDGED):
+        draft_delisting_announcement(step.record, step.user)
 
 
 def draft_delisting_announcement(filing, user):
@@ -170,51 +151,64 @@ def approved_delisting(service):
     ).select_related("filing").order_by("filing__decided_at", "pk").first()
 
 
-def service_transition_guard(service, transition, user, comment):
-    if transition.action in ("mark_ready", "emergency_delist") and (
-            (service.pk, transition.action) not in _carrying_out.get()):
-        if transition.action == "mark_ready":
-            return _("A service becomes ready to list only when its listing filing is approved.")
-        return _("An emergency delisting is recorded with its oral report, from the emergency delisting form.")
-    if transition.action == "record_delisting" and approved_delisting(service) is None:
-        return _("There is no approved delisting filing for this service.")
-    return None
+class ServiceLifecycle(engine.Lifecycle):
+    def guard(self, step):
+        if step.action == "record_delisting" and approved_delisting(step.record) is None:
+            return _("There is no approved delisting filing for this service.")
+        return None
 
+    def apply(self, step):
+        service, target = step.record, step.transition.target
+        if target == ServiceStatus.LISTED:
+            service.listed_at = step.now
+        if target == ServiceStatus.DELISTED:
+            service.delisted_at = step.now
 
-def service_on_transition(service, transition, user, comment):
-    now = timezone.now()
-    if transition.target == ServiceStatus.LISTED:
-        service.listed_at = now
+    def effects(self, step):
+        service, target = step.record, step.transition.target
         # Through the model, one by one: the details are history-tracked (a bulk update would skip that).
-        for details in ServiceChangeFiling.objects.filter(service=service, change=ChangeKind.LISTING,
-                                                          filing__status=FilingStatus.APPROVED,
-                                                          carried_out_at__isnull=True):
-            details.carried_out_at = now
+        if target == ServiceStatus.LISTED:
+            pending = ServiceChangeFiling.objects.filter(service=service, change=ChangeKind.LISTING,
+                                                         filing__status=FilingStatus.APPROVED,
+                                                         carried_out_at__isnull=True)
+        elif target == ServiceStatus.DELISTED:
+            # An approved delisting is carried out by the operator's record, or overtaken by an emergency delisting.
+            pending = ServiceChangeFiling.objects.filter(service=service, change=ChangeKind.DELISTING,
+                                                         filing__status=FilingStatus.APPROVED,
+                                                         carried_out_at__isnull=True)
+        else:
+            pending = ServiceChangeFiling.objects.none()
+        for details in pending:
+            details.carried_out_at = step.now
             details.save(update_fields=["carried_out_at"])
-    if transition.target == ServiceStatus.DELISTED:
-        service.delisted_at = now
-        # An approved delisting is carried out by the operator's record, or overtaken by an emergency delisting.
-        for pending in ServiceChangeFiling.objects.filter(service=service, change=ChangeKind.DELISTING,
-                                                          filing__status=FilingStatus.APPROVED,
-                                                          carried_out_at__isnull=True):
-            pending.carried_out_at = now
-            pending.save(update_fields=["carried_out_at"])
+        if step.action == "emergency_delist":
+            open_emergency_filing(step)
+
+    def record(self, step):
+        return None  # simple-history snapshots the change with its reason
+
+
+def open_emergency_filing(step):
+    """The written filing of an emergency delisting, due N working days after the oral report, and the draft
+    announcement of the delisting."""
+    service, report = step.record, step.data
+    filing = Filing.start_with_oral_report(
+        kind="emergency_delisting", owner_org=service.owner_org, user=step.user,
+        title=stored(lambda: _("Emergency delisting of %(service)s") % {"service": service.name})[:200],
+        reported_by=report["reported_by"], reported_to=report["reported_to"], reported_at=report["reported_at"],
+        reason=step.comment,
+    )
+    ServiceChangeFiling.objects.create(filing=filing, service=service, change=ChangeKind.EMERGENCY_DELISTING,
+                                       description=step.comment, carried_out_at=service.delisted_at)
+    draft_delisting_announcement(filing, step.user)
 
 
 def report_emergency_delisting(*, service, user, reported_by, reported_to, reported_at, reason, version=None):
-    """Oral report recorded: the service is delisted at once; the written filing falls due later.
+    """Record the oral report (the service is delisted at once) and return the written filing it opened.
 
     `version` is the service version the reporter saw (optimistic lock); by default the one in `service`."""
-    with transaction.atomic():
-        with _carry_out(service.pk, "emergency_delist"):
-            service = engine.perform(Service, service.pk, "emergency_delist", user,
-                                     service.version if version is None else version, reason)
-        filing = Filing.start_with_oral_report(
-            kind="emergency_delisting", owner_org=service.owner_org, user=user,
-            title=stored(lambda: _("Emergency delisting of %(service)s") % {"service": service.name})[:200],
-            reported_by=reported_by, reported_to=reported_to, reported_at=reported_at, reason=reason,
-        )
-        ServiceChangeFiling.objects.create(filing=filing, service=service, change=ChangeKind.EMERGENCY_DELISTING,
-                                           description=reason, carried_out_at=service.delisted_at)
-        draft_delisting_announcement(filing, user)
-    return filing
+    engine.perform(Service, service.pk, "emergency_delist", user, service.version if version is None else version,
+                   reason, payload={"reported_by": reported_by, "reported_to": reported_to,
+                                    "reported_at": reported_at})
+    return (Filing.objects.filter(kind="emergency_delisting", service_change__service=service)
+            .order_by("-pk").first())

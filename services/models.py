@@ -11,8 +11,10 @@ from simple_history.models import HistoricalRecords
 
 from ganfutong_admin.orgs.models import OrgOwned
 from ganfutong_admin.orgs.scoping import ReferenceQuerySet, ScopedQuerySet
-from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowHooks
+from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowRecord
 from ganfutong_admin.workflow.uploads import validate_evidence
+
+from .payloads import OralReportSerializer
 
 
 class ServiceStatus(models.TextChoices):
@@ -33,13 +35,15 @@ SS = ServiceStatus
 
 SERVICE_TRANSITIONS = [
     # An approved listing filing makes the service ready; the operator then records the listing (第九条).
-    Transition((SS.PLANNED, SS.DELISTED), "mark_ready", SS.READY, "workflow.review_filing", _("Ready to list")),
+    Transition((SS.PLANNED, SS.DELISTED), "mark_ready", SS.READY, "workflow.review_filing", _("Ready to list"),
+               internal=True),
     Transition((SS.READY,), "record_listing", SS.LISTED, "record_listing", _("Record listing"), style="success"),
     # Only with an approved delisting filing (guard); the emergency path has its own transition.
     Transition((SS.LISTED,), "record_delisting", SS.DELISTED, "record_delisting", _("Record delisting"),
                style="warning"),
+    # With its oral report (the payload); the written filing follows (services.lifecycle).
     Transition((SS.LISTED,), "emergency_delist", SS.DELISTED, "report_emergency_delisting",
-               _("Emergency delisting"), comment_required=True, style="danger"),
+               _("Emergency delisting"), comment_required=True, style="danger", payload=OralReportSerializer),
 ]
 
 http_url = URLValidator(schemes=["http", "https"])
@@ -49,7 +53,7 @@ class ServiceQuerySet(ScopedQuerySet):
     pass
 
 
-class Service(WorkflowHooks, OrgOwned):
+class Service(WorkflowRecord, OrgOwned):
     name = models.CharField(_("name"), max_length=200)
     code = models.CharField(_("service code"), max_length=64, unique=True)
     zone = models.CharField(_("zone (专区)"), max_length=100, blank=True,
@@ -86,23 +90,6 @@ class Service(WorkflowHooks, OrgOwned):
 
     def get_absolute_url(self):
         return reverse("services:service-detail", args=[self.pk])
-
-    # Hooks are filled in by services/lifecycle.py (guards need the filings; see there).
-    def transition_guard(self, transition, user, comment):
-        from .lifecycle import service_transition_guard
-
-        return service_transition_guard(self, transition, user, comment)
-
-    def on_transition(self, transition, user, comment):
-        from .lifecycle import service_on_transition
-
-        service_on_transition(self, transition, user, comment)
-
-    def record_transition(self, transition, from_status, user, comment):
-        return None  # simple-history snapshots the change with its reason
-
-    def notify_transition(self, transition, from_status, user, comment, event):
-        return None
 
 
 class TechStandard(models.Model):

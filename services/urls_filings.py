@@ -10,5 +10,5 @@ urlpatterns = [
     path("change-filings/new/", views.ChangeFilingView.as_view(), name="change-create"),
     path("change-filings/<int:pk>/edit/", views.ChangeFilingView.as_view(), name="change-edit"),
     path("<int:pk>/emergency/", views.EmergencyReportView.as_view(), name="emergency-create"),
-    path("<int:pk>/transition/", views.service_transition, name="service-transition"),
+    path("<int:pk>/transition/", views.ServiceTransitionView.as_view(), name="service-transition"),
 ]

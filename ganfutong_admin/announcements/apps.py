@@ -16,6 +16,11 @@ class AnnouncementsConfig(chapters.ChapterConfig):
     url_mounts = (chapters.UrlMount("public/", "ganfutong_admin.announcements.urls_public"),
                   chapters.UrlMount("announcements/", "ganfutong_admin.announcements.urls"))
 
+    def workflow_bindings(self):
+        from .models import Announcement, AnnouncementLifecycle
+
+        return (chapters.WorkflowBinding(Announcement, AnnouncementLifecycle()),)
+
     def api_routes(self):
         from .api.views import AnnouncementViewSet
 

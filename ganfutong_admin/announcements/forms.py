@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ganfutong_admin.core.editing import VersionedFormMixin
 from ganfutong_admin.core.scoping import org_units_for
 from ganfutong_admin.orgs.models import OrgKind, OrgUnit
 
@@ -45,10 +46,8 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format=DATETIME_LOCAL)
 
 
-class AnnouncementForm(forms.ModelForm):
+class AnnouncementForm(VersionedFormMixin, forms.ModelForm):
     """A draft announcement. Status, publisher and withdrawal are set by the workflow, never here."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Announcement
@@ -71,7 +70,6 @@ class AnnouncementForm(forms.ModelForm):
         owner.queryset = org_units_for(user, Announcement, "add").order_by("path")
         owner.label = _("Publishing org unit")
         self.fields["body"].help_text = BODY_HELP
-        self.fields["version"].initial = self.instance.version if self.instance.pk else None
         if not self.instance.pk:
             initial = default_owner(user, owner.queryset)
             if initial is not None:
@@ -90,11 +88,6 @@ class AnnouncementForm(forms.ModelForm):
         for field, message in validate_times(data.get("publish_at"), data.get("expire_at")).items():
             if field not in self.errors:
                 self.add_error(field, message)
-        if self.instance.pk and data.get("version") != self.instance.version:
-            raise forms.ValidationError(
-                _("This announcement was changed by someone else in the meantime. Reload the page and "
-                  "make your changes again.")
-            )
         return data
 
 

@@ -10,12 +10,13 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ganfutong_admin.orgs.models import OrgOwned
 from ganfutong_admin.orgs.scoping import ScopedQuerySet
-from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowHooks
+from ganfutong_admin.workflow.engine import Lifecycle, Transition, Workflow, WorkflowRecord
 
 # Tags and attributes an announcement body may keep; everything else (scripts, handlers, styles) goes.
 ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "a", "h3", "h4", "blockquote",
@@ -65,7 +66,7 @@ class AnnouncementQuerySet(ScopedQuerySet):
         )
 
 
-class Announcement(WorkflowHooks, OrgOwned):
+class Announcement(WorkflowRecord, OrgOwned):
     title = models.CharField(_("title"), max_length=200)
     category = models.CharField(_("category"), max_length=20, choices=AnnouncementCategory.choices,
                                 default=AnnouncementCategory.GENERAL, db_index=True)
@@ -97,6 +98,9 @@ class Announcement(WorkflowHooks, OrgOwned):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("announcements:announcement-detail", args=[self.pk])
+
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
         super().save(*args, **kwargs)
@@ -115,26 +119,6 @@ class Announcement(WorkflowHooks, OrgOwned):
     def is_expired(self):
         return self.status == A.PUBLISHED and self.expire_at is not None and self.expire_at <= timezone.now()
 
-    def transition_guard(self, transition, user, comment):
-        # Publishing without a time publishes now: an expiry already passed would publish nothing.
-        if transition.action == "publish" and self.expire_at and self.expire_at <= (self.publish_at or timezone.now()):
-            return _("The expiry time must be after the publication time.")
-        return None
-
-    def on_transition(self, transition, user, comment):
-        now = timezone.now()
-        if transition.action == "publish":
-            self.publish_at = self.publish_at or now
-            self.published_by = user
-        if transition.action == "withdraw":
-            self.withdrawn_at = now
-
-    def record_transition(self, transition, from_status, user, comment):
-        return None  # simple-history keeps the snapshot with the reason; no separate event table
-
-    def notify_transition(self, transition, from_status, user, comment, event):
-        return None
-
     @classmethod
     def draft_for(cls, *, source, owner_org, title, body, category, user):
         """A draft linked to what it announces (every delisting produces one for the operator)."""
@@ -144,3 +128,23 @@ class Announcement(WorkflowHooks, OrgOwned):
             source_id=source.pk if source is not None else None,
             source_label=str(source)[:200] if source is not None else "",
         )
+
+
+class AnnouncementLifecycle(Lifecycle):
+    def guard(self, step):
+        # Publishing without a time publishes now: an expiry already passed would publish nothing.
+        record = step.record
+        if step.action == "publish" and record.expire_at and record.expire_at <= (record.publish_at or step.now):
+            return _("The expiry time must be after the publication time.")
+        return None
+
+    def apply(self, step):
+        record = step.record
+        if step.action == "publish":
+            record.publish_at = record.publish_at or step.now
+            record.published_by = step.user
+        if step.action == "withdraw":
+            record.withdrawn_at = step.now
+
+    def record(self, step):
+        return None  # simple-history keeps the snapshot with the reason; no separate event table

@@ -9,5 +9,5 @@ urlpatterns = [
     path("new/", views.AnnouncementEditView.as_view(), name="announcement-create"),
     path("<int:pk>/", views.AnnouncementDetailView.as_view(), name="announcement-detail"),
     path("<int:pk>/edit/", views.AnnouncementEditView.as_view(), name="announcement-edit"),
-    path("<int:pk>/transition/", views.announcement_transition, name="announcement-transition"),
+    path("<int:pk>/transition/", views.AnnouncementTransitionView.as_view(), name="announcement-transition"),
 ]

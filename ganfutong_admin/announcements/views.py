@@ -1,11 +1,8 @@
 """Announcement pages for the operator (第十一条 delisting notices, 第十六条 fault and maintenance notices)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,13 +10,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
+from ganfutong_admin.core.editing import save_form
 from ganfutong_admin.core.scoping import get_visible_or_404, record_url, still_in_scope
 from ganfutong_admin.core.views_base import ScopedListView
-from ganfutong_admin.workflow import engine
-from ganfutong_admin.workflow.forms import TransitionForm
+from ganfutong_admin.workflow.transition_views import TransitionView
 
 from .filters import AnnouncementFilter, AnnouncementState, state_label, with_state
 from .forms import AnnouncementForm
@@ -109,16 +105,13 @@ class AnnouncementEditView(LoginRequiredMixin, View):
 
     template_name = "announcements/announcement_form.html"
 
-    def get_instance(self, lock=False):
+    def get_instance(self):
         user = self.request.user
         if "pk" not in self.kwargs:
             if not user.has_perm("announcements.add_announcement"):
                 raise PermissionDenied
             return Announcement(created_by=user)
-        obj = get_visible_or_404(Announcement, user, self.kwargs["pk"], action="change")
-        if lock:
-            obj = Announcement.objects.select_for_update(of=("self",)).get(pk=obj.pk)
-        return obj
+        return get_visible_or_404(Announcement, user, self.kwargs["pk"], action="change")
 
     def not_editable(self, obj):
         messages.error(self.request, _("Only a draft can be edited. This announcement is “%(status)s”.")
@@ -137,52 +130,31 @@ class AnnouncementEditView(LoginRequiredMixin, View):
         return render(request, self.template_name, self.context(AnnouncementForm(instance=instance, user=request.user)))
 
     def post(self, request, **kwargs):
-        saved = None
-        with transaction.atomic():
-            instance = self.get_instance(lock=True)
-            if instance.pk and instance.status != AnnouncementStatus.DRAFT:
-                return self.not_editable(instance)
-            form = AnnouncementForm(request.POST, instance=instance, user=request.user)
-            if form.is_valid():
-                obj = form.save(commit=False)
-                if obj.pk:
-                    obj.version += 1
-                    obj._change_reason = _("Draft edited")
-                obj.save()
-                if still_in_scope(obj, request.user, "change"):
-                    saved = obj
-                else:
-                    transaction.set_rollback(True)
-                    form.add_error("owner_org", _("You cannot put a record outside your jurisdiction."))
-        if saved is not None:
-            messages.success(request, _("Draft saved. Publish it when it is ready."))
-            return redirect("announcements:announcement-detail", pk=saved.pk)
-        return render(request, self.template_name, self.context(form), status=400)
+        instance = self.get_instance()
+        if instance.pk and instance.status != AnnouncementStatus.DRAFT:
+            return self.not_editable(instance)
+        form = AnnouncementForm(request.POST, instance=instance, user=request.user)
+        status = 400
+        if form.is_valid():
+            if instance.pk:
+                instance._change_reason = _("Draft edited")
+            saved, status = save_form(form, request.user, form.save, record=instance,
+                                      editable=(AnnouncementStatus.DRAFT,))
+            if saved is not None:
+                messages.success(request, _("Draft saved. Publish it when it is ready."))
+                return redirect("announcements:announcement-detail", pk=saved.pk)
+        return render(request, self.template_name, self.context(form), status=status)
 
 
-@login_required
-@require_POST
-def announcement_transition(request, pk):
+class AnnouncementTransitionView(TransitionView):
     """Publish or withdraw through the workflow engine (row lock, version check, reason for a withdrawal)."""
-    success_url = reverse("announcements:announcement-detail", args=[pk])
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The action could not be read. Reload the page and try again."))
-        return redirect(success_url)
-    try:
-        obj = engine.perform(Announcement, pk, form.cleaned_data["action"], request.user,
-                             form.cleaned_data["version"], form.cleaned_data["comment"])
-    except engine.NotFound:
-        raise Http404 from None
-    except engine.TransitionError as exc:
-        messages.error(request, exc.message)
-        return redirect(success_url)
-    if obj.status == AnnouncementStatus.PUBLISHED and obj.publish_at > timezone.now():
-        messages.success(request, _("Scheduled: the announcement becomes public at %(time)s.")
-                         % {"time": _local(obj.publish_at).strftime("%Y-%m-%d %H:%M")})
-    elif obj.status == AnnouncementStatus.PUBLISHED:
-        messages.success(request, _("Published: the announcement is now in the public feed."))
-    else:
-        messages.success(request, _("Done: the announcement is now “%(status)s”.")
-                         % {"status": obj.get_status_display()})
-    return redirect(success_url)
+
+    model = Announcement
+
+    def success_message(self, obj, action):
+        if obj.status == AnnouncementStatus.PUBLISHED and obj.publish_at > timezone.now():
+            return _("Scheduled: the announcement becomes public at %(time)s.") % {
+                "time": _local(obj.publish_at).strftime("%Y-%m-%d %H:%M")}
+        if obj.status == AnnouncementStatus.PUBLISHED:
+            return _("Published: the announcement is now in the public feed.")
+        return _("Done: the announcement is now “%(status)s”.") % {"status": obj.get_status_display()}

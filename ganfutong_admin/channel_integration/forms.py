@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ganfutong_admin.core.editing import VersionedFormMixin
 from ganfutong_admin.core.scoping import org_units_for
 
 from .models import LegacyApp, NewAppException
@@ -38,7 +39,7 @@ class LegacyAppForm(OwnedForm):
         return data
 
 
-class NewAppExceptionForm(forms.ModelForm):
+class NewAppExceptionForm(VersionedFormMixin, forms.ModelForm):
     """The filing's title and owner plus the exception's own details, edited as one form."""
 
     title = forms.CharField(max_length=200, label=_("Title"))

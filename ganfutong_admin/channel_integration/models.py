@@ -91,9 +91,9 @@ class NewAppException(models.Model):
         return self.app_name
 
 
-def record_exception_decision(filing, transition, user, comment):
+def record_exception_decision(step):
     """Keep the reviewer's reason with the exception itself (approval is an exception, 第五条)."""
-    details = getattr(filing, "new_app_exception", None)
-    if details is not None and comment:
-        details.decision_reason = comment
+    details = getattr(step.record, "new_app_exception", None)
+    if details is not None and step.comment:
+        details.decision_reason = step.comment
         details.save(update_fields=["decision_reason"])

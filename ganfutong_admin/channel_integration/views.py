@@ -1,16 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView
 
+from ganfutong_admin.core.editing import save_form
 from ganfutong_admin.core.scoping import get_visible_or_404, still_in_scope
 from ganfutong_admin.core.views_base import ScopedListView
-from ganfutong_admin.workflow.models import Filing
+from ganfutong_admin.workflow.models import Filing, FilingStatus
 
 from .filters import LegacyAppFilter
 from .forms import LegacyAppForm, NewAppExceptionForm
@@ -83,17 +83,13 @@ class LegacyAppEditView(LoginRequiredMixin, View):
     def post(self, request, **kwargs):
         instance = self.get_instance()
         form = LegacyAppForm(request.POST, instance=instance, user=request.user)
+        status = 400
         if form.is_valid():
-            with transaction.atomic():
-                app = form.save()
-                if not still_in_scope(app, request.user, "change"):
-                    transaction.set_rollback(True)
-                    form.add_error("owner_org", _("You cannot put a record outside your jurisdiction."))
-                    app = None
+            app, status = save_form(form, request.user, form.save, record=instance)
             if app is not None:
                 messages.success(request, _("Saved."))
                 return redirect("channel_integration:legacyapp-detail", pk=app.pk)
-        return render(request, self.template_name, {"form": form, "article": ARTICLE}, status=400)
+        return render(request, self.template_name, {"form": form, "article": ARTICLE}, status=status)
 
 
 class ExceptionEditView(LoginRequiredMixin, View):
@@ -114,31 +110,33 @@ class ExceptionEditView(LoginRequiredMixin, View):
     def get(self, request, **kwargs):
         filing = self.get_filing()
         form = NewAppExceptionForm(instance=getattr(filing, "new_app_exception", None), user=request.user,
-                                   filing=filing)
+                                   filing=filing, version=filing.version if filing else None)
         return render(request, self.template_name, {"form": form, "filing": filing, "article": ARTICLE})
 
     def post(self, request, **kwargs):
         filing = self.get_filing()
         details = getattr(filing, "new_app_exception", None) or NewAppException()
-        form = NewAppExceptionForm(request.POST, instance=details, user=request.user, filing=filing)
+        form = NewAppExceptionForm(request.POST, instance=details, user=request.user, filing=filing,
+                                   version=filing.version if filing else None)
+        status = 400
         if form.is_valid():
-            with transaction.atomic():
-                if filing is None:
-                    filing = Filing(kind="new_app_exception", created_by=request.user)
-                filing.title = form.cleaned_data["title"]
-                filing.owner_org = form.cleaned_data["owner_org"]
-                filing.summary = form.cleaned_data["justification"][:500]
-                filing.save()
-                details = form.save(commit=False)
-                details.filing = filing
-                details.save()
-                if not still_in_scope(filing, request.user, "change"):
-                    transaction.set_rollback(True)
-                    form.add_error("owner_org", _("You cannot put a record outside your jurisdiction."))
-                    filing = None
-            if filing is not None:
+            record = filing or Filing(kind="new_app_exception", created_by=request.user)
+
+            def write():
+                record.title = form.cleaned_data["title"]
+                record.owner_org = form.cleaned_data["owner_org"]
+                record.summary = form.cleaned_data["justification"][:500]
+                record.save()
+                saved_details = form.save(commit=False)
+                saved_details.filing = record
+                saved_details.save()
+                return record
+
+            saved, status = save_form(form, request.user, write, record=record,
+                                      editable=(FilingStatus.DRAFT, FilingStatus.RETURNED))
+            if saved is not None:
                 messages.success(request, _("Saved as %(reference)s. Submit it when it is complete.")
-                                 % {"reference": filing.reference})
-                return redirect("workflow:filing-detail", pk=filing.pk)
+                                 % {"reference": saved.reference})
+                return redirect("workflow:filing-detail", pk=saved.pk)
         return render(request, self.template_name, {"form": form, "filing": filing, "article": ARTICLE},
-                      status=400)
+                      status=status)

@@ -71,7 +71,7 @@ class EvaluationIndicator:
 
 @dataclass(frozen=True)
 class WorkflowBinding:
-    """A model's workflow hooks (engine.WorkflowHooks subclass instance), bound once at start-up."""
+    """A model's workflow hooks (an engine.Lifecycle subclass instance), bound once at start-up."""
 
     model: type
     hooks: object

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .scoping import ScopedQuerySet
+from .scoping import ALL_ACTIONS, ScopedQuerySet
 
 
 class OrgKind(models.TextChoices):
@@ -82,9 +82,10 @@ class OrgOwned(models.Model):
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords(inherit=True)
 
-    # The operator sees every record of catalog, filings, maintenance and operations (ROLES.md);
-    # security models set this to False so the operator sees only its own.
-    operator_sees_all = True
+    # Org-unit kinds (beyond the provincial authority) that reach every record, per action (docs/roles.md):
+    # the operator, every record of the catalog, filings, announcements, maintenance and operations; security
+    # models give it none (its own only), and a model may narrow it to some actions (e.g. {"operator": {"view"}}).
+    scope_everything = {"operator": ALL_ACTIONS}
 
     class Meta:
         abstract = True

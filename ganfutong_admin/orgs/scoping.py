@@ -1,15 +1,19 @@
 """Jurisdiction scoping: the one queryset method every view, API, export and count goes through.
 
 `Model.objects.visible_to(user, action)` returns the records the user may see (action="view") or
-act on (any other action). It follows ROLES.md:
+act on (any other action). It follows docs/roles.md:
 
 - no model permission for the action: nothing;
 - the provincial authority: everything; auditors: everything, read only;
-- the operator: everything of models with `operator_sees_all`, else its own;
+- other org-unit kinds that the model lets reach every record for that action (`scope_everything`, e.g. the
+  operator sees every service but edits none of a county's);
 - everyone else: their own org unit's subtree (a city sees its counties, a county only itself);
-- plus explicit django-guardian grants on single records.
+- plus explicit django-guardian grants on single records, plus the model's own extra rule for the action
+  (`scope_extra`, e.g. platform inspections for those who inspect the platform).
 
-Out of scope is "does not exist": callers turn an empty get() into 404, never 403.
+A model without an owner of its own shares its parent's scope: `scope_through = "inspection"` (the parent's
+scope for the same action, this model's permission). Seeing and acting are separate rules: each is asked for
+its own action. Out of scope is "does not exist": callers turn an empty get() into 404, never 403.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -22,10 +26,18 @@ VIEW = "view"
 ALL_SEEING_KINDS = {"provincial_authority"}
 
 
+# scope_everything value: every action.
+ALL_ACTIONS = "*"
+
+
 def permission_for(model, action):
-    """`app.action_model` for CRUD actions; `app.codename` as given; other actions in the model's app."""
+    """`app.action_model` for CRUD actions; `app.codename` as given; other actions in the model's app. A model may
+    name another permission for an action (`scope_permissions`: measurements are read with the uptime one)."""
     if "." in action:
         return action
+    override = getattr(model, "scope_permissions", {}).get(action)
+    if override:
+        return override
     opts = model._meta
     if action in {"view", "add", "change", "delete"}:
         return f"{opts.app_label}.{action}_{opts.model_name}"
@@ -33,6 +45,7 @@ def permission_for(model, action):
 
 
 def user_sees_everything(user, model, action=VIEW):
+    """Does the user reach every record of `model` for `action` (before per-record grants and extra rules)?"""
     org = getattr(user, "org_unit", None)
     if user.is_superuser:
         return True
@@ -42,7 +55,8 @@ def user_sees_everything(user, model, action=VIEW):
         return True
     if action == VIEW and user.groups.filter(name="auditor").exists():
         return True
-    return org.kind == "operator" and getattr(model, "operator_sees_all", False)
+    actions = getattr(model, "scope_everything", {}).get(org.kind, ())
+    return actions == ALL_ACTIONS or action in actions
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -53,6 +67,15 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         if not user.has_perm(permission_for(self.model, action)):
             return self.none()
+        return self.in_scope(user, action)
+
+    def in_scope(self, user, action=VIEW):
+        """The records the user's org unit reaches for `action`, whatever the user's permissions (visible_to() adds
+        the permission check; a model scoped through its parent asks the parent's scope with this)."""
+        through = getattr(self.model, "scope_through", None)
+        if through:
+            parent = self.model._meta.get_field(through).related_model
+            return self.filter(**{f"{through}__in": parent._default_manager.all().in_scope(user, action).values("pk")})
         if user_sees_everything(user, self.model, action):
             return self
         org = getattr(user, "org_unit", None)
@@ -61,8 +84,9 @@ class ScopedQuerySet(models.QuerySet):
         from .models import OrgUnit
 
         subtree = OrgUnit.objects.filter(path__startswith=org.path).values("pk")
-        in_scope = models.Q(**{f"{self.owner_field}__in": subtree})
-        return self.filter(in_scope | models.Q(pk__in=self._granted_pks(user, action)))
+        reach = models.Q(**{f"{self.owner_field}__in": subtree}) | models.Q(pk__in=self._granted_pks(user, action))
+        extra = self.model.scope_extra(user, action) if hasattr(self.model, "scope_extra") else None
+        return self.filter(reach | extra if extra is not None else reach)
 
     def _granted_pks(self, user, action):
         """Primary keys of records granted to the user one by one (django-guardian), as a subquery."""

@@ -20,6 +20,13 @@ class WorkflowConfig(chapters.ChapterConfig):
         "RectificationStatusEnum": "ganfutong_admin.workflow.models.RectificationStatus",
     }
 
+    def workflow_bindings(self):
+        from .lifecycles import FilingLifecycle, RectificationLifecycle
+        from .models import Filing, Rectification
+
+        return (chapters.WorkflowBinding(Filing, FilingLifecycle()),
+                chapters.WorkflowBinding(Rectification, RectificationLifecycle()))
+
     def api_routes(self):
         from .api.views import FilingViewSet, RectificationViewSet
 

@@ -1,4 +1,7 @@
-"""Filing kinds. The kernel knows none: each chapter registers its own in AppConfig.ready()."""
+"""Filing kinds. The kernel knows none: each app declares its own (ChapterConfig.filing_kinds()).
+
+A kind's hooks receive the engine's Step (step.record is the filing): `guards` decide only (a message refuses
+the action); `on_submitted` and `on_decided` are effects, run after the filing is saved, in its transaction."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,11 +21,11 @@ class FilingKind:
     for_the_record: bool = False  # 备案: acknowledged, not approved
     review_working_days: int = 0  # 0: settings.REVIEW_WORKING_DAYS
     comment_required: frozenset = frozenset()  # actions that need a recorded reason for this kind
-    guards: dict = field(default_factory=dict)  # action -> callable(filing, user) -> message | None
-    on_decided: Callable | None = None  # called with (filing, transition, user, comment) inside the transaction
-    # Called the same way each time the filing reaches "submitted" (submit, resubmit, written filing), after
-    # submitted_at is set and before the row is saved: kinds that judge the submission itself (lead time) hook here.
+    guards: dict = field(default_factory=dict)  # action -> callable(step) -> message | None
+    # Effects, called with the step: each time the filing reaches "submitted" (submit, resubmit, written filing),
+    # and when it is decided (approved, acknowledged, rejected; not withdrawn).
     on_submitted: Callable | None = None
+    on_decided: Callable | None = None
 
     @property
     def review_days(self):

@@ -16,7 +16,7 @@ from ganfutong_admin.orgs.scoping import ScopedQuerySet
 
 from . import kinds
 from .calendar import add_working_days
-from .engine import Transition, Workflow, WorkflowHooks
+from .engine import Transition, Workflow, WorkflowRecord
 from .uploads import validate_evidence
 
 
@@ -87,7 +87,7 @@ class FilingQuerySet(ScopedQuerySet):
         return self.filter(status=S.SUBMITTED)
 
 
-class Filing(WorkflowHooks, OrgOwned):
+class Filing(WorkflowRecord, OrgOwned):
     kind = models.CharField(_("kind"), max_length=40, db_index=True)
     reference = models.CharField(_("reference number"), max_length=20, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
@@ -153,47 +153,9 @@ class Filing(WorkflowHooks, OrgOwned):
             return self.is_overdue
         return bool(self.status in FILING_ACTIVE_STATES and self.due_at and self.due_at < timezone.now())
 
-    # --- workflow hooks -------------------------------------------------------------------------
-    def transition_available(self, transition):
-        # 备案 filings are acknowledged; the others are approved or rejected.
-        if transition.action == "acknowledge":
-            return self.for_the_record
-        if transition.action in {"approve", "reject"}:
-            return not self.for_the_record
-        return True
-
-    def transition_requires_comment(self, transition):
-        info = self.kind_info
-        return bool(info and transition.action in info.comment_required)
-
-    def transition_guard(self, transition, user, comment):
-        info = self.kind_info
-        guard = info.guards.get(transition.action) if info else None
-        return guard(self, user) if guard else None
-
-    def on_transition(self, transition, user, comment):
-        now = timezone.now()
-        if transition.target == S.SUBMITTED:
-            self.submitted_at = now
-            self.set_due(add_working_days(now, self.kind_info.review_days if self.kind_info else
-                                          settings.REVIEW_WORKING_DAYS))
-            if self.kind_info and self.kind_info.on_submitted:
-                self.kind_info.on_submitted(self, transition, user, comment)
-        if transition.target in FILING_CLOSED_STATES and transition.action != "withdraw":
-            self.decided_at = now
-            self.decided_by = user
-        info = self.kind_info
-        if info and info.on_decided and transition.target in FILING_CLOSED_STATES:
-            info.on_decided(self, transition, user, comment)
-
     def set_due(self, deadline):
         self.due_at = deadline.end_of_day
         self.due_estimated = deadline.estimated
-
-    def notify_transition(self, transition, from_status, user, comment, event):
-        from ganfutong_admin.notifications.services import notify_filing_transition
-
-        notify_filing_transition(self, transition, user, comment)
 
     # --- the emergency path -------------------------------------------------------------------
     @classmethod
@@ -217,7 +179,7 @@ class TransitionEvent(models.Model):
     Every workflow model keeps its events in a subclass that adds the foreign key to the record
     (related_name "events", named in `record_field`) and a unique (record, version) constraint: a
     second event for one version would mean two transitions won a race. The engine writes them
-    through WorkflowHooks.record_event(); labels come from the record's own transition table."""
+    through WorkflowRecord.record_event(); labels come from the record's own transition table."""
 
     record_field = ""
     other_actions = {}  # labels of events outside the transition table (the opening event ...)
@@ -331,7 +293,7 @@ class RectificationQuerySet(ScopedQuerySet):
         return self.filter(status__in=RECTIFICATION_OPEN_STATES, due_at__lt=Now())
 
 
-class Rectification(WorkflowHooks, OrgOwned):
+class Rectification(WorkflowRecord, OrgOwned):
     """A corrective task with an owner and a working-day deadline, opened from any source record."""
 
     source_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True,
@@ -393,23 +355,6 @@ class Rectification(WorkflowHooks, OrgOwned):
         if hasattr(self, "is_overdue"):
             return self.is_overdue
         return self.status in RECTIFICATION_OPEN_STATES and self.due_at < timezone.now()
-
-    def transition_guard(self, transition, user, comment):
-        if transition.action == "submit" and not (self.response.strip() or self.evidence):
-            return _("Describe the rectification taken or attach evidence before submitting.")
-        return None
-
-    def on_transition(self, transition, user, comment):
-        now = timezone.now()
-        if transition.target == R.SUBMITTED:
-            self.submitted_at = now
-        if transition.target in (R.ACCEPTED, R.WAIVED):
-            self.closed_at = now
-
-    def notify_transition(self, transition, from_status, user, comment, event):
-        from ganfutong_admin.notifications.services import notify_rectification_transition
-
-        notify_rectification_transition(self, transition, user, comment)
 
 
 class RectificationEvent(TransitionEvent):

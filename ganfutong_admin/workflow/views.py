@@ -15,11 +15,11 @@ from django.views.generic import DetailView
 from ganfutong_admin.core.scoping import get_visible_or_404, record_url, still_in_scope
 from ganfutong_admin.core.views_base import ScopedListView
 
-from . import engine
 from .calendar import uncovered_years
 from .filters import FilingFilter, RectificationFilter
-from .forms import CalendarDayForm, CalendarYearForm, RectificationAnswerForm, RectificationOpenForm, TransitionForm
+from .forms import CalendarDayForm, CalendarYearForm, RectificationAnswerForm, RectificationOpenForm
 from .models import CalendarDay, CalendarYear, Filing, Rectification
+from .transition_views import TransitionView
 
 
 def _local(dt):
@@ -83,27 +83,8 @@ class FilingDetailView(LoginRequiredMixin, DetailView):
         return ctx
 
 
-def _perform_from_form(request, model, pk, success_url):
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The action could not be read. Reload the page and try again."))
-        return redirect(success_url)
-    try:
-        obj = engine.perform(model, pk, form.cleaned_data["action"], request.user, form.cleaned_data["version"],
-                             form.cleaned_data["comment"])
-    except engine.NotFound:
-        raise Http404 from None
-    except engine.TransitionError as exc:
-        messages.error(request, exc.message)
-        return redirect(success_url)
-    messages.success(request, _("Done: the record is now “%(status)s”.") % {"status": obj.get_status_display()})
-    return redirect(success_url)
-
-
-@login_required
-@require_POST
-def filing_transition(request, pk):
-    return _perform_from_form(request, Filing, pk, reverse("workflow:filing-detail", args=[pk]))
+class FilingTransitionView(TransitionView):
+    model = Filing
 
 
 @login_required
@@ -187,10 +168,8 @@ class RectificationDetailView(LoginRequiredMixin, DetailView):
         return redirect("workflow:rectification-detail", pk=self.object.pk)
 
 
-@login_required
-@require_POST
-def rectification_transition(request, pk):
-    return _perform_from_form(request, Rectification, pk, reverse("workflow:rectification-detail", args=[pk]))
+class RectificationTransitionView(TransitionView):
+    model = Rectification
 
 
 @login_required

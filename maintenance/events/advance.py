@@ -48,9 +48,9 @@ def local(dt):
 
 # --- the kind's hooks -------------------------------------------------------------------------------------
 
-def submit_guard(filing, user):
+def submit_guard(step):
     """Submit / resubmit: the event is described and names the services it affects."""
-    details = getattr(filing, "advance_filing", None)
+    details = getattr(step.record, "advance_filing", None)
     if details is None:
         return _("The filing has no event details.")
     if details.window_end <= details.window_start:
@@ -60,8 +60,9 @@ def submit_guard(filing, user):
     return None
 
 
-def record_first_submission(filing, transition, user, comment):
-    """Runs inside the submitting transaction: at the first submission only, store whether it came in time."""
+def record_first_submission(step):
+    """Effect of submitting: at the first submission only, store whether it came in time."""
+    filing = step.record
     details = AdvanceFiling.objects.select_for_update().filter(filing=filing).first()
     if details is None or details.first_submitted_at is not None:
         return

@@ -192,6 +192,11 @@ class InspectionFinding(models.Model):
 
     history = HistoricalRecords()
 
+    # A finding has no scope of its own: it shares its inspection's, and is read with the inspection's permission.
+    objects = ScopedQuerySet.as_manager()
+    scope_through = "inspection"
+    scope_permissions = {"view": "maintenance.view_inspection"}
+
     class Meta:
         verbose_name = _("inspection finding")
         verbose_name_plural = _("inspection findings")
@@ -203,8 +208,6 @@ class InspectionFinding(models.Model):
             ),
         ]
 
-    # A finding has no scope of its own: it shares its inspection's (kernel links check that one).
-    scoped_through = "inspection"
 
     def __str__(self):
         return f"{self.inspection} · {self.check_item}"

@@ -30,20 +30,15 @@ __all__ = ["ProbeResult", "UptimeDay", "AvailabilityAnomaly", "AnomalyEvent", "A
 MEASUREMENT_PERMISSION = "maintenance.view_uptimeday"
 
 
-class ServiceMeasurementQuerySet(models.QuerySet):
-    """Measurements are read-only data about a service: visible when the service is (404 otherwise)."""
+class ServiceMeasurement:
+    """Measurements are read-only data about a service: visible when the service is (404 otherwise), read with
+    the uptime permission."""
 
-    def visible_to(self, user, action=VIEW):
-        if user is None or not user.is_authenticated or not user.is_active or action != VIEW:
-            return self.none()
-        if not user.has_perm(MEASUREMENT_PERMISSION):
-            return self.none()
-        from services.selectors import services
-
-        return self.filter(service__in=services().visible_to(user).values("pk"))
+    scope_through = "service"
+    scope_permissions = {VIEW: MEASUREMENT_PERMISSION}
 
 
-class ProbeResult(models.Model):
+class ProbeResult(ServiceMeasurement, models.Model):
     """One check. Not history-tracked: append-only measurements written in bulk every few minutes for every
     listed service and purged after a fortnight; nobody edits them, so a history table would only double
     the biggest table of the app. The daily roll-up and the anomalies are what people work with."""
@@ -56,7 +51,7 @@ class ProbeResult(models.Model):
     response_ms = models.PositiveIntegerField(_("response time (ms)"), null=True, blank=True)
     error = models.CharField(_("error"), max_length=24, blank=True, choices=ErrorCode.choices)
 
-    objects = ServiceMeasurementQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("probe result")
@@ -74,7 +69,7 @@ class ProbeResult(models.Model):
         return error_label(self.error)
 
 
-class UptimeDay(models.Model):
+class UptimeDay(ServiceMeasurement, models.Model):
     """The roll-up of one service's checks on one day. Not history-tracked either: it is recomputed from the raw
     results (idempotently) by roll_up_uptime, never edited."""
 
@@ -86,7 +81,7 @@ class UptimeDay(models.Model):
     avg_ms = models.PositiveIntegerField(_("average response time (ms)"), null=True, blank=True)
     max_ms = models.PositiveIntegerField(_("maximum response time (ms)"), null=True, blank=True)
 
-    objects = ServiceMeasurementQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("daily uptime")

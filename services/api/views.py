@@ -7,24 +7,21 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from ganfutong_admin.core.api import ScopedViewSetMixin
-from ganfutong_admin.core.scoping import get_visible_or_404, still_in_scope
+from ganfutong_admin.core.api import ScopedViewSetMixin, ScopedWriteMixin
+from ganfutong_admin.core.scoping import get_visible_or_404
 
 from ..catalog import ItemResult, activate_standard, record_self_test
 from ..filters import SelfTestReportFilter, ServiceFilter, TechStandardFilter
 from ..models import SelfTestReport, SelfTestResult, Service, StandardItem, TechStandard
 from .serializers import (
-    OUTSIDE_SCOPE,
     SelfTestReportCreateSerializer,
     SelfTestReportSerializer,
     ServiceSerializer,
     TechStandardSerializer,
 )
 
-WRITE_METHODS = ("PUT", "PATCH")
 
-
-class ServiceViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+class ServiceViewSet(ScopedWriteMixin, ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
                      viewsets.ReadOnlyModelViewSet):
     """The service catalog. `status` is read-only: it moves through filings and the workflow."""
 
@@ -35,33 +32,13 @@ class ServiceViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateM
     ordering_fields = ["code", "name", "status", "listed_at", "updated_at"]
 
     def scoped_queryset(self, queryset):
-        queryset = queryset.select_related("owner_org", "standard").order_by("owner_org__path", "code")
-        if self.request.method in WRITE_METHODS:
-            # An edit and a transition (record listing...) at the same moment: the edit waits for the row.
-            queryset = queryset.select_for_update(of=("self",))
-        return queryset
+        return queryset.select_related("owner_org", "standard").order_by("owner_org__path", "code")
 
     def create(self, request, *args, **kwargs):
         if not request.user.has_perm("services.add_service"):
             raise exceptions.PermissionDenied()
         return super().create(request, *args, **kwargs)
 
-    def update(self, request, *args, **kwargs):
-        with transaction.atomic():
-            return super().update(request, *args, **kwargs)
-
-    def perform_create(self, serializer):
-        self._save_in_scope(serializer, created_by=self.request.user)
-
-    def perform_update(self, serializer):
-        self._save_in_scope(serializer)
-
-    def _save_in_scope(self, serializer, **extra):
-        with transaction.atomic():
-            obj = serializer.save(**extra)
-            if not still_in_scope(obj, self.request.user, "change"):
-                transaction.set_rollback(True)
-                raise exceptions.ValidationError({"owner_org": [OUTSIDE_SCOPE]})
 
 
 class TechStandardViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

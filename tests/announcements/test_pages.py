@@ -67,7 +67,7 @@ def test_an_edit_on_a_stale_version_is_refused(publisher, web):
     client = web(publisher)
     assert client.post(f"/announcements/{a.pk}/edit/", form_data(title="第一次修改", version="1")).status_code == 302
     response = client.post(f"/announcements/{a.pk}/edit/", form_data(title="过期版本的修改", version="1"))
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.context["form"].non_field_errors()
     a.refresh_from_db()
     assert (a.title, a.version) == ("第一次修改", 2)

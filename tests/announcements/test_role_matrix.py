@@ -239,7 +239,7 @@ def test_html_transition(db, person, web, name, owner):
         assert response.status_code == 302
         assert a.status == "published"
     elif sees(name, owner):
-        assert response.status_code == 302  # back to the page, with the refusal as a message
+        assert response.status_code == 403  # visible, not theirs to publish
         assert a.status == "draft"
     else:
         assert response.status_code == 404

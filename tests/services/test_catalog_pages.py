@@ -208,11 +208,11 @@ def test_edit_keeps_the_status_and_the_dates(catalog, make_user, web):
     listed_at = service.listed_at
     response = web(nanchang).post(reverse("services:service-edit", args=[service.pk]), form_data(
         owner_org=org("360100").pk, name="住房公积金提取（全程网办）", code=service.code, status="delisted",
-        listed_at="2020-01-01"))
+        listed_at="2020-01-01", version=service.version))
     assert response.status_code == 302
     service.refresh_from_db()
     assert (service.name, service.status, service.listed_at, service.version) == (
-        "住房公积金提取（全程网办）", "listed", listed_at, 1)
+        "住房公积金提取（全程网办）", "listed", listed_at, 2)
 
 
 def test_city_moves_a_service_to_its_county_but_not_elsewhere(catalog, make_user, web):
@@ -220,11 +220,11 @@ def test_city_moves_a_service_to_its_county_but_not_elsewhere(catalog, make_user
     service = catalog["fund"]
     url = reverse("services:service-edit", args=[service.pk])
     client = web(nanchang)
-    response = client.post(url, form_data(owner_org=org("360400").pk, code=service.code))
+    response = client.post(url, form_data(owner_org=org("360400").pk, code=service.code, version=1))
     assert response.status_code == 400
     service.refresh_from_db()
     assert service.owner_org.code == "360100"
-    response = client.post(url, form_data(owner_org=org("360102").pk, code=service.code))
+    response = client.post(url, form_data(owner_org=org("360102").pk, code=service.code, version=1))
     assert response.status_code == 302
     service.refresh_from_db()
     assert service.owner_org.code == "360102"

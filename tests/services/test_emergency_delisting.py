@@ -140,7 +140,7 @@ def test_written_filing_edited_by_the_owner_and_submitted(web, donghu, english):
     response = client.post(f"/services/change-filings/{filing.pk}/edit/", {
         "title": "东湖区公租房申请紧急下架书面报备",
         "description": "9月25日16时发现攻击，已紧急下架并修复漏洞，计划10月12日重新上架。",
-        "planned_on": "2026-12-12",
+        "planned_on": "2026-12-12", "version": filing.version,
     })
     assert response.status_code == 302, response.content.decode()[:3000]
     filing.refresh_from_db()

@@ -178,7 +178,7 @@ def test_a_returned_filing_is_revised_a_submitted_one_is_not(web, donghu, servic
     assert page.context["form"].fields["service"].disabled
     response = client.post(f"/services/change-filings/{filing.pk}/edit/", {
         "service": services_by_status["360102", "planned"].pk,  # ignored: the service is fixed
-        "title": "更新办事指南（修改）", "description": "补充了材料清单"})
+        "title": "更新办事指南（修改）", "description": "补充了材料清单", "version": filing.version})
     assert response.status_code == 302
     filing.refresh_from_db()
     assert (filing.title, filing.service_change.description, filing.service_change.service) == (
@@ -229,7 +229,7 @@ def test_create_a_listing_list_filing_and_submit_it(web, donghu, make_user):
     # Revise the draft: one service fewer.
     response = client.post(f"/services/list-filings/{filing.pk}/edit/", {
         "owner_org": donghu.org_unit_id, "period": "2026", "title": "东湖区2026年上架服务清单", "services": [a.pk],
-        "note": ""})
+        "note": "", "version": filing.version})
     assert response.status_code == 302
     details.refresh_from_db()
     assert (details.period, list(details.services.all())) == ("2026", [a])
@@ -285,6 +285,24 @@ def test_list_filing_from_a_service_page_ticks_that_service(web, donghu):
     assert form["services"].value() == [svc.pk] and other.pk not in form["services"].value()
 
 
+def test_two_sessions_editing_one_draft_the_second_save_is_a_conflict(web, donghu, services_by_status, english):
+    """Two people open the same draft (version 1); the first saves (version 2); the second's save is refused with a
+    conflict and loses nothing of the first (the save locks the row and checks the version it was based on)."""
+    svc = services_by_status["360102", "listed"]
+    filing, _ = change_filing(svc, "update", user=donghu)
+    url = f"/services/change-filings/{filing.pk}/edit/"
+    first, second = web(donghu, "en"), web(donghu, "en")
+    assert first.get(url).context["form"]["version"].value() == 1
+    assert second.get(url).context["form"]["version"].value() == 1
+    assert first.post(url, {"title": "第一人的修改", "description": "第一人的说明", "version": 1}).status_code == 302
+    response = second.post(url, {"title": "第二人的修改", "description": "第二人的说明", "version": 1})
+    assert response.status_code == 409
+    assert "changed by someone else (version 2, you had 1)" in response.content.decode()
+    assert response.context["form"]["title"].value() == "第二人的修改"  # what was typed is kept
+    filing.refresh_from_db()
+    assert (filing.title, filing.version, filing.service_change.description) == ("第一人的修改", 2, "第一人的说明")
+
+
 def test_an_edit_racing_a_submit_does_not_overwrite_it(web, donghu, services_by_status, monkeypatch, english):
     """The edit page read the draft; the filing is submitted before the edit is saved: the edit is refused and the
     submitted filing keeps its status (the save locks the row and checks it again)."""
@@ -296,9 +314,9 @@ def test_an_edit_racing_a_submit_does_not_overwrite_it(web, donghu, services_by_
     engine.perform(Filing, filing.pk, "submit", donghu, 1)
     monkeypatch.setattr(filing_views, "_editable_filing", lambda request, pk, kinds: (stale, True))
     response = web(donghu, "en").post(f"/services/change-filings/{filing.pk}/edit/",
-                                      {"title": "迟到的修改", "description": "迟到的修改"})
-    assert response.status_code == 400
-    assert "changed by someone else meanwhile" in response.content.decode()
+                                      {"title": "迟到的修改", "description": "迟到的修改", "version": 1})
+    assert response.status_code == 409
+    assert "changed by someone else (version 2, you had 1)" in response.content.decode()
     filing.refresh_from_db()
     assert (filing.status, filing.version) == ("submitted", 2) and filing.title != "迟到的修改"
     assert filing.service_change.description != "迟到的修改"

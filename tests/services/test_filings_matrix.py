@@ -100,7 +100,8 @@ CASES = {
         "file", draft_delisting, lambda c, f: c.get(f"/services/change-filings/{f.pk}/edit/"), 200, None),
     "change-edit-post": (
         "file", draft_delisting,
-        lambda c, f: c.post(f"/services/change-filings/{f.pk}/edit/", {"title": "已修改", "description": "已修改"}),
+        lambda c, f: c.post(f"/services/change-filings/{f.pk}/edit/",
+                            {"title": "已修改", "description": "已修改", "version": f.version}),
         302, lambda f: Filing.objects.get(pk=f.pk).title == "已修改"),
     "emergency-page": (
         "report", listed_service, lambda c, s: c.get(f"/services/{s.pk}/emergency/"), 200, None),

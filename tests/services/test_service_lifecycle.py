@@ -145,10 +145,13 @@ def test_a_second_listing_filing_in_progress_is_refused(donghu, english):
 def test_service_transitions_that_follow_from_filings_cannot_be_taken_alone(reviewer, publisher, english):
     planned = service(status="planned")
     listed = service(status="listed")
-    with pytest.raises(engine.GuardRefused, match="only when its listing filing is approved"):
+    # mark_ready is internal: it only follows from an approved listing filing.
+    with pytest.raises(engine.GuardRefused, match="follows from another decision and is not taken by hand"):
         act(Service, planned.pk, "mark_ready", reviewer)
-    with pytest.raises(engine.GuardRefused, match="recorded with its oral report"):
+    # emergency_delist carries its oral report as payload: without it, nothing happens.
+    with pytest.raises(engine.InvalidPayload) as refused:
         act(Service, listed.pk, "emergency_delist", publisher, "紧急")
+    assert set(refused.value.errors) == {"reported_by", "reported_to", "reported_at"}
     with pytest.raises(engine.GuardRefused, match="no approved delisting filing"):
         act(Service, listed.pk, "record_delisting", publisher)
     assert (status_of(planned), status_of(listed)) == ("planned", "listed")
@@ -235,11 +238,11 @@ def test_an_emergency_delisting_overtakes_an_approved_delisting(donghu, reviewer
     assert status_of(svc) == "delisted"
 
 
-def test_update_guard_for_when_the_kind_registers_it(donghu, english):
-    """services.apps registers no submit guard for update filings yet; this guard is ready for it."""
-    from services.lifecycle import update_guard
-
+def test_only_a_listed_service_can_be_filed_for_update(donghu, english):
+    """The rule lives in the kind's registered guard, not only in the form's choice of services."""
     listed_filing, _ = change_filing(service(status="listed"), "update")
     planned_filing, _ = change_filing(service(status="planned"), "update")
-    assert update_guard(listed_filing, donghu) is None
-    assert "Only a listed service can be updated" in update_guard(planned_filing, donghu)
+    assert act(Filing, listed_filing.pk, "submit", donghu).status == "submitted"
+    with pytest.raises(engine.GuardRefused, match="Only a listed service can be updated"):
+        act(Filing, planned_filing.pk, "submit", donghu)
+    assert Filing.objects.get(pk=planned_filing.pk).status == "draft"

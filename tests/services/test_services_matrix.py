@@ -212,7 +212,8 @@ def test_api_service_create(db, person, api, name, owner):
 @pytest.mark.parametrize("name", PERSONS)
 def test_api_service_update(records, person, api, name, owner):
     service = records["service", owner]
-    response = api(person(name)).patch(f"/api/v1/services/services/{service.pk}/", {"zone": "新专区"}, format="json")
+    response = api(person(name)).patch(f"/api/v1/services/services/{service.pk}/",
+                                       {"zone": "新专区", "version": service.version}, format="json")
     service.refresh_from_db()
     if edits(name, owner):
         assert response.status_code == 200, response.content
@@ -230,7 +231,8 @@ def test_html_service_edit(records, person, web, name, owner):
     client = web(person(name))
     url = reverse("services:service-edit", args=[service.pk])
     response = client.post(url, {"owner_org": service.owner_org_id, "name": "改名后的服务", "code": service.code,
-                                 "category": "query", "entry_url": "", "zone": "", "description": ""})
+                                 "category": "query", "entry_url": "", "zone": "", "description": "",
+                                 "version": service.version})
     service.refresh_from_db()
     if edits(name, owner):
         assert response.status_code == 302

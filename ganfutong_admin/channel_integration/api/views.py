@@ -1,9 +1,8 @@
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, mixins, serializers, viewsets
 
-from ganfutong_admin.core.api import ScopedViewSetMixin
-from ganfutong_admin.core.scoping import org_units_for, still_in_scope
+from ganfutong_admin.core.api import ScopedViewSetMixin, ScopedWriteMixin
+from ganfutong_admin.core.scoping import org_units_for
 from ganfutong_admin.orgs.models import OrgUnit
 
 from ..filters import LegacyAppFilter
@@ -28,7 +27,7 @@ class LegacyAppSerializer(serializers.ModelSerializer):
         return org
 
 
-class LegacyAppViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+class LegacyAppViewSet(ScopedWriteMixin, ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
                        viewsets.ReadOnlyModelViewSet):
     """第五条: the register of legacy standalone apps and mini-programs."""
 
@@ -44,17 +43,3 @@ class LegacyAppViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.Updat
         if not request.user.has_perm("channel_integration.add_legacyapp"):
             raise exceptions.PermissionDenied()
         return super().create(request, *args, **kwargs)
-
-    def perform_create(self, serializer):
-        self._save_in_scope(serializer, created_by=self.request.user)
-
-    def perform_update(self, serializer):
-        self._save_in_scope(serializer)
-
-    def _save_in_scope(self, serializer, **extra):
-        with transaction.atomic():
-            obj = serializer.save(**extra)
-            if not still_in_scope(obj, self.request.user, "change"):
-                transaction.set_rollback(True)
-                message = _("You cannot put a record outside your jurisdiction.")
-                raise exceptions.ValidationError({"owner_org": [message]})

@@ -1,0 +1,52 @@
+"""The one API-side glue around the engine: POST …/{id}/transitions/ on every workflow viewset.
+
+Body: `{"action", "version", "comment", …}`; the fields of the action's payload sit beside them, under the
+names its serializer declares. 200 with the record (the viewset's retrieve serializer); 400 bad input (a body
+that is not an object, an unknown action, a refused guard, an invalid payload with its field errors), 403 not
+the caller's to take, 404 out of scope, 409 a stale version or an action the record's state does not allow.
+"""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from .. import engine
+from .serializers import TransitionRequestSerializer
+
+
+def refusal(exc):
+    body = {"detail": str(exc.message), "code": type(exc).__name__}
+    if isinstance(exc, engine.InvalidPayload):
+        body["errors"] = exc.errors
+    return Response(body, status=exc.status_code)
+
+
+class TransitionActionMixin:
+    """Adds the `transitions` action to a scoped viewset of a workflow model."""
+
+    def transition_response(self, pk):
+        """The record after the transition, as the viewset's detail serializer shows it."""
+        self.action = "retrieve"
+        self.kwargs[self.lookup_field] = pk
+        return self.get_serializer(self.get_object()).data
+
+    @extend_schema(request=TransitionRequestSerializer)
+    @action(detail=True, methods=["post"], url_path="transitions")
+    def transitions(self, request, pk=None):
+        if not isinstance(request.data, dict):
+            return Response({"detail": _("The body must be a JSON object."), "code": "ParseError"},
+                            status=status.HTTP_400_BAD_REQUEST)
+        head = TransitionRequestSerializer(data=request.data)
+        head.is_valid(raise_exception=True)
+        data = head.validated_data
+        try:
+            engine.perform(self.queryset.model, pk, data["action"], request.user, data["version"], data["comment"],
+                           payload=request.data)
+        except engine.NotFound:
+            raise NotFound() from None
+        except engine.TransitionError as exc:
+            return refusal(exc)
+        return Response(self.transition_response(pk), status=status.HTTP_200_OK)
