@@ -90,6 +90,27 @@ class MaintenanceConfig(chapters.ChapterConfig):
         post_migrate.connect(create_default_time_limits, sender=self,
                              dispatch_uid="maintenance.hotline.default_time_limits")
 
+    def workflow_bindings(self):
+        from .budgets.lifecycle import BudgetLifecycle
+        from .budgets.models import BudgetPlan
+        from .events.faults import FaultLifecycle
+        from .events.models import FaultReport
+        from .hotline.appeals import BadReviewLifecycle
+        from .hotline.lifecycle import WorkOrderLifecycle
+        from .hotline.models import BadReview, WorkOrder
+        from .inspections.lifecycle import InspectionLifecycle
+        from .inspections.models import Inspection
+        from .monitoring.models import AnomalyLifecycle, AvailabilityAnomaly
+
+        return (
+            chapters.WorkflowBinding(Inspection, InspectionLifecycle()),
+            chapters.WorkflowBinding(FaultReport, FaultLifecycle()),
+            chapters.WorkflowBinding(AvailabilityAnomaly, AnomalyLifecycle()),
+            chapters.WorkflowBinding(WorkOrder, WorkOrderLifecycle()),
+            chapters.WorkflowBinding(BadReview, BadReviewLifecycle()),
+            chapters.WorkflowBinding(BudgetPlan, BudgetLifecycle()),
+        )
+
     def api_routes(self):
         from .budgets.api import BudgetPlanViewSet
         from .events.api import AdvanceFilingViewSet, FaultReportViewSet

@@ -55,11 +55,9 @@ class ScopedWriteMixin:
 
     def _save(self, serializer, **extra):
         record = serializer.instance
-        version = None
-        if record is not None and _has_field(type(record), "version"):
-            version = self.request.data.get("version") if hasattr(self.request.data, "get") else None
-            if version in (None, ""):
-                raise exceptions.ValidationError({"version": [_("Give the version of the record you changed.")]})
+        version = self.request.data.get("version") if hasattr(self.request.data, "get") else None
+        if record is not None and _has_field(type(record), "version") and version in (None, ""):
+            raise exceptions.ValidationError({"version": [_("Give the version of the record you changed.")]})
         # The version goes up with the save (scoped_save): the one the client sent is only compared.
         serializer.validated_data.pop("version", None)
         try:

@@ -2,7 +2,6 @@
 refused save becomes (nothing the user typed is lost: the form is shown again with the reason)."""
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from .scoping import EditConflict, OutOfScope, scoped_save
 
@@ -24,11 +23,7 @@ class VersionedFormMixin:
 def save_form(form, user, write, *, record=None, editable=None, action="change"):
     """scoped_save for a bound, valid form. Returns (saved record, 200) or (None, status) with the reason added to
     the form: 409 when someone else changed the record meanwhile, 400 when it would leave the user's scope."""
-    versioned = record is not None and record.pk is not None and hasattr(record, "version")
-    version = form.cleaned_data.get("version") if versioned else None
-    if versioned and version is None:
-        form.add_error(None, _("The form does not say which version of the record you edited: reload the page."))
-        return None, 409
+    version = form.cleaned_data.get("version")
     try:
         return scoped_save(user, write, action=action, record=record, version=version, editable=editable), 200
     except EditConflict as exc:

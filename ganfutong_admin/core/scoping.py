@@ -40,6 +40,8 @@ def still_in_scope(obj, user, action="change"):
 
 
 OUT_OF_SCOPE = _("You cannot put a record outside your jurisdiction.")
+MISSING_VERSION = _("The edit does not say which version of the record it was made on: reload the page and "
+                    "make the change again.")
 
 
 class OutOfScope(Exception):
@@ -63,20 +65,21 @@ def scoped_save(user, write, *, action="change", record=None, version=None, edit
     """Save a new or edited record as `user` in one transaction, so that no edit is lost and no record leaves
     the user's jurisdiction. `write()` saves the record (and its related rows) and returns it.
 
-    An edit of a versioned record passes the `record` being edited and the `version` the editor loaded: its row
-    is locked first, a different version or a status outside `editable` raises EditConflict, and the version
-    goes up with the save (as a transition's does). Afterwards the saved record must still be the user's to
-    `action`, else everything is rolled back and OutOfScope names the `field` to blame."""
+    An edit of a versioned record (one with a `version` field) passes the `record` being edited and the
+    `version` the editor loaded: its row is locked first, a missing or different version or a status outside
+    `editable` raises EditConflict, and the version goes up with the save (as a transition's does). Afterwards
+    the saved record must still be the user's to `action`, else everything is rolled back and OutOfScope names
+    the `field` to blame."""
     from ganfutong_admin.workflow.engine import stale_message
 
     with transaction.atomic():
-        if record is not None and record.pk is not None and version is not None:
+        if record is not None and record.pk is not None and hasattr(record, "version"):
             current = (type(record)._default_manager.select_for_update(of=("self",)).filter(pk=record.pk)
                        .values("version", *(["status"] if editable else [])).get())
             try:
                 version = int(version)
             except (TypeError, ValueError):
-                raise EditConflict(_("A valid version number is required.")) from None
+                raise EditConflict(MISSING_VERSION) from None
             if current["version"] != version:
                 raise EditConflict(stale_message(current["version"], version))
             if editable and current["status"] not in editable:

@@ -8,8 +8,9 @@ act on (any other action). It follows docs/roles.md:
 - other org-unit kinds that the model lets reach every record for that action (`scope_everything`, e.g. the
   operator sees every service but edits none of a county's);
 - everyone else: their own org unit's subtree (a city sees its counties, a county only itself);
-- plus explicit django-guardian grants on single records, plus the model's own extra rule for the action
-  (`scope_extra`, e.g. platform inspections for those who inspect the platform).
+- plus explicit django-guardian grants on single records;
+- and last the model's own rule for the action, given what the above reaches (`scope_rule(user, action, reach)`
+  -> Q: e.g. platform inspections are acted on by those who inspect the platform, wherever they are).
 
 A model without an owner of its own shares its parent's scope: `scope_through = "inspection"` (the parent's
 scope for the same action, this model's permission). Seeing and acting are separate rules: each is asked for
@@ -76,17 +77,23 @@ class ScopedQuerySet(models.QuerySet):
         if through:
             parent = self.model._meta.get_field(through).related_model
             return self.filter(**{f"{through}__in": parent._default_manager.all().in_scope(user, action).values("pk")})
+        reach = self._reach(user, action)
+        rule = getattr(self.model, "scope_rule", None)
+        if rule is not None:
+            reach = rule(user, action, reach if reach is not None else models.Q(pk__in=[]))
+        return self.none() if reach is None else self.filter(reach)
+
+    def _reach(self, user, action):
+        """Q of the records the user's org unit reaches (Q() for everything), or None for nothing."""
         if user_sees_everything(user, self.model, action):
-            return self
+            return models.Q()
         org = getattr(user, "org_unit", None)
         if org is None:
-            return self.none()
+            return None
         from .models import OrgUnit
 
         subtree = OrgUnit.objects.filter(path__startswith=org.path).values("pk")
-        reach = models.Q(**{f"{self.owner_field}__in": subtree}) | models.Q(pk__in=self._granted_pks(user, action))
-        extra = self.model.scope_extra(user, action) if hasattr(self.model, "scope_extra") else None
-        return self.filter(reach | extra if extra is not None else reach)
+        return models.Q(**{f"{self.owner_field}__in": subtree}) | models.Q(pk__in=self._granted_pks(user, action))
 
     def _granted_pks(self, user, action):
         """Primary keys of records granted to the user one by one (django-guardian), as a subquery."""

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from ganfutong_admin.core.language import office_language
@@ -43,7 +44,9 @@ class Transition:
     comment_required: bool = False
     style: str = "primary"
     confirm: Promise | str = ""  # asked in the browser before the action is sent (irreversible ones)
-    payload: type | None = None  # a rest_framework Serializer class validating the action's input
+    # A rest_framework Serializer class validating the action's input, or its dotted path (resolved when used,
+    # so that a model's transition table need not import what the serializer imports).
+    payload: type | str | None = None
     internal: bool = False  # taken only by the system, as the consequence of another decision
 
 
@@ -258,7 +261,8 @@ def _validated(t, obj, user, payload):
         return {}
     if payload is not None and not hasattr(payload, "get"):
         raise InvalidPayload({"non_field_errors": [_("The input must be an object of named fields.")]})
-    serializer = t.payload(data=payload if payload is not None else {}, context={"record": obj, "user": user})
+    payload_class = import_string(t.payload) if isinstance(t.payload, str) else t.payload
+    serializer = payload_class(data=payload if payload is not None else {}, context={"record": obj, "user": user})
     if not serializer.is_valid():
         raise InvalidPayload(serializer.errors)
     return serializer.validated_data

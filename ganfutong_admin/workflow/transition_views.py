@@ -22,6 +22,8 @@ class TransitionView(LoginRequiredMixin, View):
     model = None
     # The actions taken from this page; None: every action of the model's workflow.
     actions = None
+    # A page of one action (e.g. completing an inspection): the action need not be posted.
+    fixed_action = None
     http_method_names = ["post"]
 
     def back_url(self):
@@ -47,11 +49,15 @@ class TransitionView(LoginRequiredMixin, View):
         return self.request.POST
 
     def post(self, request, pk):
-        form = TransitionForm(request.POST)
+        data = request.POST
+        if self.fixed_action:
+            data = data.copy()
+            data["action"] = self.fixed_action
+        form = TransitionForm(data)
         if not form.is_valid():
             return self.unreadable(form)
         action = form.cleaned_data["action"]
-        if self.actions is not None and action not in self.actions:
+        if self.actions is not None and action not in self.actions and action != self.fixed_action:
             return self.refused(engine.UnknownAction(_("This action is not taken here.")), form)
         try:
             obj = engine.perform(self.model, pk, action, request.user, form.cleaned_data["version"],

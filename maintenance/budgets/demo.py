@@ -11,7 +11,7 @@ from decimal import Decimal
 from ganfutong_admin.orgs.models import OrgUnit
 from ganfutong_admin.workflow import engine
 
-from .lifecycle import ItemInput, create_plan
+from .lifecycle import ItemInput, save_plan
 from .models import BudgetPlan
 
 ITEMS = {
@@ -83,7 +83,7 @@ def seed(users):
         if BudgetPlan.objects.filter(owner_org=org, year=year).exists():
             continue
         author = submitters.get(org_code) or submitters.get(org.parent.code)  # a county's city may draft it
-        plan = create_plan(user=author, owner_org=org, year=year, title=title,
-                           note="依据第十九条，按平台实际运维需求编制。", items=_items(org_code, year))
+        plan = save_plan(author, items=_items(org_code, year), fields={
+            "owner_org": org, "year": year, "title": title, "note": "依据第十九条，按平台实际运维需求编制。"})
         for action, actor, comment in steps:
             plan = engine.perform(BudgetPlan, plan.pk, action, users[actor], plan.version, comment)

@@ -1,20 +1,21 @@
-"""Saving budget plans with their items, the sign-off rule, and who is told about a transition."""
+"""Saving budget plans with their items, the sign-off rule, and who is told about a transition.
+
+Every save goes through the kernel's scoped_save: an edit names the version it was based on (EditConflict when
+someone changed the plan meanwhile, or it left the editable state), and the plan must stay in the editor's
+jurisdiction (OutOfScope), else nothing is saved."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ganfutong_admin.core.language import in_office_language, stored
+from ganfutong_admin.core.scoping import scoped_save
 from ganfutong_admin.notifications.services import notify, users_with_permission
+from ganfutong_admin.workflow.engine import Lifecycle
 
 from .models import BudgetItem, BudgetPlan, BudgetStatus
-
-STALE = gettext_lazy("This plan was changed by someone else (version %(current)s, you had %(yours)s). "
-                     "Reload it and enter your changes again.")
 
 
 @dataclass
@@ -41,39 +42,47 @@ def _write_items(plan, items):
         removed.delete()
 
 
-def create_plan(*, user, owner_org, year, title, note, items):
-    with transaction.atomic():
-        plan = BudgetPlan.objects.create(owner_org=owner_org, year=year, title=title, note=note or "",
-                                         created_by=user)
-        _write_items(plan, items)
-        plan.record_event(user, "create", "", BudgetStatus.DRAFT)
-    return plan
+def save_plan(user, *, plan=None, version=None, items, fields=None, editable_states=(BudgetStatus.DRAFT,),
+              reason=""):
+    """Create (plan=None) or edit a plan with its items, through scoped_save. Returns the plan."""
+    record = plan or BudgetPlan(created_by=user)
+    creating = record.pk is None
 
-
-def update_plan(plan_pk, *, user, version, items, fields=None, editable_states=(BudgetStatus.DRAFT,), reason=""):
-    """Save an edit under a row lock with the version the editor saw. Returns (plan, problem)."""
-    with transaction.atomic():
-        plan = BudgetPlan.objects.select_for_update(of=("self",)).get(pk=plan_pk)
-        if plan.version != version:
-            return plan, STALE % {"current": plan.version, "yours": version}
-        if plan.status not in editable_states:
-            return plan, _("The plan is “%(status)s”: it cannot be edited now.") % {
-                "status": plan.get_status_display()}
+    def write():
         for name, value in (fields or {}).items():
-            setattr(plan, name, value)
-        plan.version += 1
-        plan._change_reason = reason or stored(lambda: _("Plan edited"))
-        plan.save()
-        _write_items(plan, items)
-    return plan, None
+            setattr(record, name, value)
+        if not creating:
+            record._change_reason = reason or stored(lambda: _("Plan edited"))
+        record.save()
+        _write_items(record, items)
+        if creating:
+            record.record_event(user, "create", "", BudgetStatus.DRAFT)
+        return record
+
+    return scoped_save(user, write, record=None if creating else record, version=version, editable=editable_states)
 
 
-def budget_transition_guard(plan, transition, user):
-    if transition.action in ("sign_off", "return") and not user.is_superuser and user.org_unit_id != plan.owner_org_id:
-        return _("Only the head of %(org)s signs off or returns its budget plan.") % {"org": plan.owner_org.name}
-    if transition.action == "submit" and not plan.items.exists():
-        return _("A plan needs at least one item before it is submitted.")
-    return None
+class BudgetLifecycle(Lifecycle):
+    def guard(self, step):
+        plan, user = step.record, step.user
+        if step.action in ("sign_off", "return") and not user.is_superuser and user.org_unit_id != plan.owner_org_id:
+            return _("Only the head of %(org)s signs off or returns its budget plan.") % {"org": plan.owner_org.name}
+        if step.action == "submit" and not plan.items.exists():
+            return _("A plan needs at least one item before it is submitted.")
+        return None
+
+    def apply(self, step):
+        plan, target = step.record, step.transition.target
+        if target == BudgetStatus.SUBMITTED:
+            plan.submitted_at = step.now
+        if target == BudgetStatus.SIGNED_OFF:
+            plan.signed_off_at = step.now
+            plan.signed_off_by = step.user
+        if target == BudgetStatus.DRAFT:
+            plan.submitted_at = None
+
+    def on_commit(self, step):
+        notify_budget_transition(step.record, step.transition, step.user, step.comment)
 
 
 def may_decide(plan, user):

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from ganfutong_admin.orgs.models import OrgOwned
 from ganfutong_admin.orgs.scoping import ScopedQuerySet
-from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowHooks
+from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowRecord
 from ganfutong_admin.workflow.models import TransitionEvent
 
 __all__ = ["BudgetStatus", "BudgetCategory", "BudgetPlan", "BudgetItem", "BudgetPlanEvent"]
@@ -103,7 +103,7 @@ class BudgetPlanQuerySet(ScopedQuerySet):
         ).annotate(variance=ExpressionWrapper(F("actual_total") - F("planned_total"), output_field=TOTAL))
 
 
-class BudgetPlan(VarianceDisplay, WorkflowHooks, OrgOwned):
+class BudgetPlan(VarianceDisplay, WorkflowRecord, OrgOwned):
     year = models.PositiveSmallIntegerField(_("year"), db_index=True,
                                             validators=[MinValueValidator(2020), MaxValueValidator(2100)])
     title = models.CharField(_("title"), max_length=200)
@@ -132,28 +132,6 @@ class BudgetPlan(VarianceDisplay, WorkflowHooks, OrgOwned):
 
     def get_absolute_url(self):
         return reverse("maintenance:budget-detail", args=[self.pk])
-
-    # --- workflow hooks -------------------------------------------------------------------------------------
-    def transition_guard(self, transition, user, comment):
-        from .lifecycle import budget_transition_guard
-
-        return budget_transition_guard(self, transition, user)
-
-    def on_transition(self, transition, user, comment):
-        from django.utils import timezone
-
-        if transition.target == B.SUBMITTED:
-            self.submitted_at = timezone.now()
-        if transition.target == B.SIGNED_OFF:
-            self.signed_off_at = timezone.now()
-            self.signed_off_by = user
-        if transition.target == B.DRAFT:
-            self.submitted_at = None
-
-    def notify_transition(self, transition, from_status, user, comment, event):
-        from .lifecycle import notify_budget_transition
-
-        notify_budget_transition(self, transition, user, comment)
 
 
 class BudgetItemQuerySet(models.QuerySet):

@@ -9,5 +9,5 @@ urlpatterns = [
     path("budgets/<int:pk>/", views.BudgetPlanDetailView.as_view(), name="budget-detail"),
     path("budgets/<int:pk>/edit/", views.BudgetPlanEditView.as_view(), name="budget-edit"),
     path("budgets/<int:pk>/actuals/", views.BudgetActualsView.as_view(), name="budget-actuals"),
-    path("budgets/<int:pk>/transition/", views.budget_transition, name="budget-transition"),
+    path("budgets/<int:pk>/transition/", views.BudgetTransitionView.as_view(), name="budget-transition"),
 ]

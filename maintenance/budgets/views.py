@@ -4,33 +4,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
 from ganfutong_admin.audit.models import EventKind, record
 from ganfutong_admin.core.exports import xlsx_response
-from ganfutong_admin.core.scoping import get_visible_or_404, still_in_scope
+from ganfutong_admin.core.scoping import EditConflict, OutOfScope, get_for_action, get_visible_or_404, still_in_scope
 from ganfutong_admin.core.views_base import ScopedListView
 from ganfutong_admin.orgs.scoping import permission_for
-from ganfutong_admin.workflow import engine
-from ganfutong_admin.workflow.forms import TransitionForm
+from ganfutong_admin.workflow.transition_views import TransitionView
 
 from .filters import BudgetPlanFilter
 from .forms import ActualAmountForm, BudgetItemFormSet, BudgetPlanForm, SummaryYearForm
-from .lifecycle import ItemInput, allowed_transitions, create_plan, update_plan
+from .lifecycle import ItemInput, allowed_transitions, save_plan
 from .models import BudgetPlan, BudgetStatus, percentage, signed, signed_percent
 from .summary import city_summary, totals
 
 ARTICLE = "第十九条"
-OUTSIDE_SCOPE = gettext_lazy("You cannot put a record outside your jurisdiction.")
 
 
 class BudgetPlanListView(ScopedListView):
@@ -94,10 +88,7 @@ class BudgetPlanDetailView(LoginRequiredMixin, DetailView):
 
 def _plan_for_change(user, pk):
     """404 outside the user's sight, 403 when visible but not the user's to change."""
-    plan = get_visible_or_404(BudgetPlan, user, pk, queryset=BudgetPlan.objects.select_related("owner_org"))
-    if not still_in_scope(plan, user, "change"):
-        raise PermissionDenied
-    return plan
+    return get_for_action(BudgetPlan, user, pk, "change", queryset=BudgetPlan.objects.select_related("owner_org"))
 
 
 def _item_initial(plan):
@@ -145,27 +136,14 @@ class BudgetPlanEditView(LoginRequiredMixin, View):
                            actual_amount=f.cleaned_data.get("actual_amount"), note=f.cleaned_data.get("note", ""),
                            pk=f.cleaned_data.get("id")) for f in formset.filled_forms()]
         data = form.cleaned_data
-        status = 400
-        with transaction.atomic():
-            if plan is None:
-                saved, problem = create_plan(user=request.user, owner_org=data["owner_org"], year=data["year"],
-                                             title=data["title"], note=data.get("note", ""), items=items), None
-            else:
-                try:
-                    version = int(request.POST.get("version", ""))
-                except ValueError:
-                    version = -1
-                saved, problem = update_plan(plan.pk, user=request.user, version=version, items=items, fields={
-                    "owner_org": data["owner_org"], "year": data["year"], "title": data["title"],
-                    "note": data.get("note", "")})
-                status = 409 if problem else status
-            if problem is None and not still_in_scope(saved, request.user, "change"):
-                problem = OUTSIDE_SCOPE
-            if problem is not None:
-                transaction.set_rollback(True)
-        if problem is not None:
-            form.add_error(None, problem)
-            return self.render_page(form, formset, plan, status=status)
+        fields = {"owner_org": data["owner_org"], "year": data["year"], "title": data["title"],
+                  "note": data.get("note", "")}
+        try:
+            saved = save_plan(request.user, plan=plan, version=request.POST.get("version"), items=items,
+                              fields=fields)
+        except (EditConflict, OutOfScope) as exc:
+            form.add_error(None, exc.message)
+            return self.render_page(form, formset, plan, status=409 if isinstance(exc, EditConflict) else 400)
         messages.success(request, _("Budget plan saved."))
         return redirect("maintenance:budget-detail", pk=saved.pk)
 
@@ -205,37 +183,20 @@ class BudgetActualsView(LoginRequiredMixin, View):
                            actual_amount=form.cleaned_data.get("actual_amount"),
                            note=form.cleaned_data.get("note", ""), pk=item.pk) for item, form in rows]
         try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = -1
-        saved, problem = update_plan(plan.pk, user=request.user, version=version, items=items,
-                                     editable_states=(BudgetStatus.SIGNED_OFF,),
-                                     reason=_("Actual amounts recorded"))
-        if problem:
-            return self.render_page(plan, rows, status=409, problem=problem)
+            saved = save_plan(request.user, plan=plan, version=request.POST.get("version"), items=items,
+                              editable_states=(BudgetStatus.SIGNED_OFF,), reason=_("Actual amounts recorded"))
+        except (EditConflict, OutOfScope) as exc:
+            return self.render_page(plan, rows, status=409 if isinstance(exc, EditConflict) else 400,
+                                    problem=exc.message)
         messages.success(request, _("Actual amounts saved."))
         return redirect("maintenance:budget-detail", pk=saved.pk)
 
 
-@login_required
-@require_POST
-def budget_transition(request, pk):
-    plan = get_visible_or_404(BudgetPlan, request.user, pk)
-    url = reverse("maintenance:budget-detail", args=[pk])
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The action could not be read. Reload the page and try again."))
-        return redirect(url)
-    try:
-        done = engine.perform(BudgetPlan, plan.pk, form.cleaned_data["action"], request.user,
-                              form.cleaned_data["version"], form.cleaned_data["comment"])
-    except engine.NotFound:
-        raise Http404 from None
-    except engine.TransitionError as exc:
-        messages.error(request, exc.message)
-        return redirect(url)
-    messages.success(request, _("Done: the plan is now “%(status)s”.") % {"status": done.get_status_display()})
-    return redirect(url)
+class BudgetTransitionView(TransitionView):
+    model = BudgetPlan
+
+    def success_message(self, plan, action):
+        return _("Done: the plan is now “%(status)s”.") % {"status": plan.get_status_display()}
 
 
 @login_required

@@ -38,10 +38,6 @@ class AnnouncementRefused(Exception):
         self.announcement = announcement
 
 
-def operator_org():
-    return OrgUnit.objects.operator()
-
-
 def local(dt):
     return timezone.localtime(dt).strftime("%Y-%m-%d %H:%M")
 
@@ -120,7 +116,7 @@ def draft_announcement(filing_pk, user):
                                         "“%(status)s”).") % {"status": filing.get_status_display()})
         title, body = _announcement_text(filing, details, details.services.order_by("name"))
         announcement = Announcement.draft_for(
-            source=filing, owner_org=operator_org() or filing.owner_org, user=user,
+            source=filing, owner_org=OrgUnit.objects.operator() or filing.owner_org, user=user,
             category=AnnouncementCategory.MAINTENANCE, title=title, body=body,
         )
         announcement.publish_at = suggested_publish_at(details.window_start)

@@ -6,7 +6,6 @@
   created and moved through the pages and the kernel's /api/v1/filings/ endpoints).
 """
 
-from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
@@ -14,9 +13,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ganfutong_admin.core.api import ScopedViewSetMixin
-from ganfutong_admin.core.scoping import get_visible_or_404, still_in_scope
+from ganfutong_admin.core.scoping import OutOfScope, get_for_action, scoped_save
 from ganfutong_admin.workflow import engine
-from ganfutong_admin.workflow.api.serializers import TransitionRequestSerializer
+from ganfutong_admin.workflow.api.transitions import TransitionActionMixin, refusal
 from ganfutong_admin.workflow.models import Filing
 from services import selectors as service_selectors
 
@@ -24,7 +23,6 @@ from . import advance, faults
 from .filters import AdvanceFilingFilter, FaultReportFilter
 from .models import FaultReport, FaultUpdate
 from .serializers import (
-    OUTSIDE_SCOPE,
     AdvanceFilingSerializer,
     FaultReportCreateSerializer,
     FaultReportDetailSerializer,
@@ -34,11 +32,8 @@ from .serializers import (
 )
 
 
-def transition_error(exc):
-    return Response({"detail": str(exc.message), "code": type(exc).__name__}, status=exc.status_code)
-
-
-class FaultReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class FaultReportViewSet(TransitionActionMixin, ScopedViewSetMixin, mixins.CreateModelMixin,
+                         viewsets.ReadOnlyModelViewSet):
     """Fault reports in the caller's jurisdiction; out of scope is 404."""
 
     queryset = FaultReport.objects.all()
@@ -61,10 +56,6 @@ class FaultReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.R
             return FaultReportCreateSerializer
         return FaultReportDetailSerializer if self.action == "retrieve" else FaultReportSerializer
 
-    def reread(self, pk):
-        return self.scoped_queryset(FaultReport.objects.all()).prefetch_related("events__actor", "updates__author") \
-            .get(pk=pk)
-
     @extend_schema(request=FaultReportCreateSerializer, responses={201: FaultReportDetailSerializer})
     def create(self, request, *args, **kwargs):
         if not request.user.has_perm("maintenance.add_faultreport"):
@@ -73,55 +64,39 @@ class FaultReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.R
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         services = data.pop("services", [])
-        with transaction.atomic():
-            fault = faults.report_fault(user=request.user, services=services, **data)
-            if not still_in_scope(fault, request.user, "change"):
-                transaction.set_rollback(True)
-                raise exceptions.ValidationError({"owner_org": [OUTSIDE_SCOPE]})
-        return Response(FaultReportDetailSerializer(self.reread(fault.pk)).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=TransitionRequestSerializer, responses={200: FaultReportDetailSerializer})
-    @action(detail=True, methods=["post"], url_path="transitions")
-    def transitions(self, request, pk=None):
-        """POST {action, version, comment}: mitigate, resolve, reopen (review: use the review endpoint)."""
-        payload = TransitionRequestSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = payload.validated_data
         try:
-            engine.perform(FaultReport, pk, data["action"], request.user, data["version"], data["comment"])
-        except engine.NotFound:
-            raise exceptions.NotFound() from None
-        except engine.TransitionError as exc:
-            return transition_error(exc)
-        return Response(FaultReportDetailSerializer(self.reread(pk)).data)
+            fault = scoped_save(request.user, lambda: faults.report_fault(user=request.user, services=services, **data))
+        except OutOfScope as exc:
+            raise exceptions.ValidationError({"owner_org": [exc.message]}) from None
+        return Response(self.detail_response(fault.pk), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=FaultReviewSerializer, responses={200: FaultReportDetailSerializer})
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
-        """The provincial authority's post-incident review (cause, lessons, measures); closes a resolved fault."""
+        """The provincial authority's post-incident review (cause, lessons, measures); closes a resolved fault.
+        The same as the `review` transition with its payload."""
         payload = FaultReviewSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
+        data = payload.validated_data
         try:
-            faults.record_review(pk, user=request.user, **payload.validated_data)
+            engine.perform(FaultReport, pk, "review", request.user, data["version"], data["comment"], payload=data)
         except engine.NotFound:
             raise exceptions.NotFound() from None
         except engine.TransitionError as exc:
-            return transition_error(exc)
-        return Response(FaultReportDetailSerializer(self.reread(pk)).data)
+            return refusal(exc)
+        return Response(self.detail_response(pk))
 
     @extend_schema(request=FaultUpdateSerializer, responses={201: FaultUpdateSerializer})
     @action(detail=True, methods=["post"])
     def updates(self, request, pk=None):
         """Add a note to the timeline while the fault is investigated or mitigated."""
-        fault = get_visible_or_404(FaultReport, request.user, pk)
-        if not FaultReport.objects.visible_to(request.user, "change").filter(pk=fault.pk).exists():
-            raise exceptions.PermissionDenied()
+        fault = get_for_action(FaultReport, request.user, pk, "change")
         payload = FaultUpdateSerializer(data=request.data, context={"fault": fault})
         payload.is_valid(raise_exception=True)
         try:
             update = faults.add_update(fault, user=request.user, **payload.validated_data)
         except engine.TransitionError as exc:
-            return transition_error(exc)
+            return refusal(exc)
         return Response(FaultUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
 
 

@@ -145,8 +145,8 @@ def seed_faults(users):
         for action, username, comment in steps:
             fault = engine.perform(FaultReport, fault.pk, action, users[username], fault.version, comment)
         if review:
-            fault = faults.record_review(fault.pk, user=users["province_reviewer"], version=fault.version,
-                                         cause=review[0], lessons=review[1], measures=review[2])
+            fault = engine.perform(FaultReport, fault.pk, "review", users["province_reviewer"], fault.version,
+                                   payload={"cause": review[0], "lessons": review[1], "measures": review[2]})
         if publish and fault.announcement_id and "operator_publisher" in users:
             notice = Announcement.objects.get(pk=fault.announcement_id)
             engine.perform(Announcement, notice.pk, "publish", users["operator_publisher"], notice.version)

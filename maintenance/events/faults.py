@@ -4,10 +4,11 @@ Writes go through these functions, each in one transaction, so that pages and th
 - `report_fault`: the record, its affected services and the "reported" event; a major fault is escalated:
   the provincial authority's reviewers and supervisors are notified once the transaction commits, and a draft
   fault announcement is made for the operator, linked both ways;
-- `update_fault`: an edit under the optimistic lock (version), until the fault is reviewed;
+- `update_fault`: an edit through the kernel's scoped_save (version checked and bumped under a row lock), until
+  the fault is reviewed;
 - `add_update`: a note on the timeline while the fault is handled;
-- `record_review`: the provincial authority's post-incident review, which closes the fault (engine transition).
-Status changes go through the workflow engine only.
+- the post-incident review closes the fault: the `review` transition, whose payload is the review itself.
+Status changes go through the workflow engine only (FaultLifecycle holds its hooks).
 """
 
 from datetime import timedelta
@@ -22,10 +23,12 @@ from django.utils.translation import gettext_lazy
 
 from ganfutong_admin.announcements.models import Announcement, AnnouncementCategory
 from ganfutong_admin.core.language import in_office_language, stored
+from ganfutong_admin.core.scoping import scoped_save
 from ganfutong_admin.notifications.services import notify, users_with_permission
+from ganfutong_admin.orgs.models import OrgUnit
 from ganfutong_admin.workflow import engine
 
-from .advance import ANNOUNCE_PERMISSION, AnnouncementRefused, local, operator_org
+from .advance import ANNOUNCE_PERMISSION, AnnouncementRefused, local
 from .models import FAULT_OPEN_STATES, FaultReport, FaultSeverity, FaultStatus, FaultUpdate
 
 ARTICLE = "第十六条"
@@ -72,40 +75,37 @@ FIELDS = ("owner_org", "title", "severity", "occurred_at", "detected_at", "repor
 
 
 def report_fault(*, user, services=(), **fields):
-    with transaction.atomic():
-        fault = FaultReport(created_by=user, **{k: v for k, v in fields.items() if k in FIELDS})
-        if fault.reported_at is None:
-            fault.reported_at = timezone.now()
-        fault.save()
-        fault.services.set(services)
-        fault.record_event(user, "report", "", fault.status)
-        if fault.severity == FaultSeverity.MAJOR:
-            escalate(fault, user)
+    """Report a fault (in the caller's transaction: scoped_save wraps it on the pages and the API)."""
+    fault = FaultReport(created_by=user, **{k: v for k, v in fields.items() if k in FIELDS})
+    if fault.reported_at is None:
+        fault.reported_at = timezone.now()
+    fault.save()
+    fault.services.set(services)
+    fault.record_event(user, "report", "", fault.status)
+    if fault.severity == FaultSeverity.MAJOR:
+        escalate(fault, user)
     return fault
 
 
-def update_fault(pk, *, user, version, services=None, **fields):
-    """Apply an edit if nobody changed the record since `version`; the version goes up."""
-    with transaction.atomic():
-        fault = FaultReport.objects.select_for_update(of=("self",)).get(pk=pk)
-        if fault.version != int(version):
-            raise engine.StaleVersion(
-                _("This record was changed by someone else (version %(current)s, you had %(yours)s). "
-                  "Reload and try again.") % {"current": fault.version, "yours": version})
-        if fault.status not in EDITABLE_STATES:
-            raise engine.NotAllowedFromState(_("A reviewed fault report is closed and can no longer be edited."))
-        was_major = fault.severity == FaultSeverity.MAJOR
+def update_fault(fault, *, user, version, services=None, **fields):
+    """Apply an edit if nobody changed the record since `version` and it is not reviewed yet; the version goes up.
+    Raises the kernel's EditConflict / OutOfScope (core.scoping.scoped_save)."""
+    # From the row, not the instance: a form may have put the new severity on it already.
+    was_major = FaultReport.objects.filter(pk=fault.pk, severity=FaultSeverity.MAJOR).exists()
+
+    def write():
         for name, value in fields.items():
             if name in FIELDS:
                 setattr(fault, name, value)
-        fault.version += 1
         fault._change_reason = stored(lambda: _("Fault report edited"))
         fault.save()
         if services is not None:
             fault.services.set(services)
         if fault.severity == FaultSeverity.MAJOR and not was_major:
             escalate(fault, user)
-    return fault
+        return fault
+
+    return scoped_save(user, write, record=fault, version=version, editable=EDITABLE_STATES)
 
 
 def add_update(fault, *, user, at, note):
@@ -115,18 +115,37 @@ def add_update(fault, *, user, at, note):
     return FaultUpdate.objects.create(fault=fault, at=at, note=note.strip(), author=user)
 
 
-def record_review(pk, *, user, version, cause, lessons, measures, comment=""):
-    """The post-incident review and the closing transition, together or not at all."""
-    with transaction.atomic():
-        if not FaultReport.objects.visible_to(user).filter(pk=pk).exists():
-            raise engine.NotFound(_("Not found."))
-        fault = FaultReport.objects.select_for_update(of=("self",)).get(pk=pk)
-        if fault.version == int(version) and fault.status == FaultStatus.RESOLVED:
-            fault.cause, fault.lessons, fault.measures = cause.strip(), lessons.strip(), measures.strip()
-            fault._change_reason = stored(lambda: _("Post-incident review written"))
-            fault.save(update_fields=["cause", "lessons", "measures", "updated_at"])
-        # The engine checks scope, version, state, permission and the guard; any refusal rolls the review back.
-        return engine.perform(FaultReport, pk, "review", user, version, comment)
+REVIEW_FIELDS = (("cause", gettext_lazy("cause")), ("lessons", gettext_lazy("lessons learned")),
+                 ("measures", gettext_lazy("measures taken against recurrence")))
+
+
+class FaultLifecycle(engine.Lifecycle):
+    def guard(self, step):
+        if step.action == "review":
+            fault = step.record
+            missing = [str(label) for field, label in REVIEW_FIELDS
+                       if not (step.data.get(field) or getattr(fault, field)).strip()]
+            if missing:
+                return _("The post-incident review needs: %(fields)s.") % {"fields": "、".join(missing)}
+        return None
+
+    def apply(self, step):
+        fault, target = step.record, step.transition.target
+        if target == FaultStatus.MITIGATED:
+            fault.mitigated_at = step.now
+        if target == FaultStatus.RESOLVED:
+            fault.resolved_at = step.now
+        if target == FaultStatus.INVESTIGATING:
+            fault.resolved_at = None
+        if target == FaultStatus.REVIEWED:
+            for field, _label in REVIEW_FIELDS:
+                if step.data.get(field, "").strip():
+                    setattr(fault, field, step.data[field].strip())
+            fault.reviewed_at = step.now
+            fault.reviewed_by = step.user
+
+    def on_commit(self, step):
+        notify_fault_transition(step.record, step.transition, step.user, step.comment)
 
 
 # --- escalation and the announcement ---------------------------------------------------------------------
@@ -167,8 +186,8 @@ def _draft(fault, user):
         return title[:200], f"{intro}<ul>{items}</ul>{impact}{closing}"
 
     title, body = stored(text)
-    announcement = Announcement.draft_for(source=fault, owner_org=operator_org() or fault.owner_org, user=user,
-                                          category=AnnouncementCategory.FAULT, title=title, body=body)
+    announcement = Announcement.draft_for(source=fault, owner_org=OrgUnit.objects.operator() or fault.owner_org,
+                                          user=user, category=AnnouncementCategory.FAULT, title=title, body=body)
     fault.announcement = announcement
     fault._change_reason = stored(lambda: _("Fault announcement drafted"))
     fault.save(update_fields=["announcement", "updated_at"])

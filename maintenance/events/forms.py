@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ganfutong_admin.core.editing import VersionedFormMixin
 from ganfutong_admin.core.scoping import org_units_for
 from ganfutong_admin.workflow.models import Filing
 from services import selectors as service_selectors
@@ -35,7 +36,7 @@ def now_to_the_minute():
     return timezone.localtime().replace(second=0, microsecond=0)
 
 
-class AdvanceFilingForm(forms.ModelForm):
+class AdvanceFilingForm(VersionedFormMixin, forms.ModelForm):
     """An advance filing of a major event or system upgrade (第十六条), with its window and what it affects."""
 
     owner_org = forms.ModelChoiceField(queryset=None, label=_("Org unit"),

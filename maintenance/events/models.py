@@ -14,11 +14,12 @@ from django.db.models import Case, DurationField, ExpressionWrapper, F, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from simple_history.models import HistoricalRecords
 
 from ganfutong_admin.orgs.models import OrgOwned
 from ganfutong_admin.orgs.scoping import ScopedQuerySet
-from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowHooks
+from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowRecord
 from ganfutong_admin.workflow.models import TransitionEvent
 
 __all__ = [
@@ -109,6 +110,16 @@ class FaultStatus(models.TextChoices):
 
 
 FS = FaultStatus
+
+
+class FaultReviewPayload(serializers.Serializer):
+    """The post-incident review given with the `review` transition; a part already on the record may be left out
+    (the guard names what is still missing)."""
+
+    cause = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    lessons = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    measures = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+
 FAULT_OPEN_STATES = (FS.INVESTIGATING, FS.MITIGATED)
 
 FAULT_TRANSITIONS = [
@@ -117,9 +128,9 @@ FAULT_TRANSITIONS = [
                style="success"),
     Transition((FS.RESOLVED,), "reopen", FS.INVESTIGATING, "change", _("Back to investigating"), comment_required=True,
                style="warning"),
-    # The provincial authority closes a fault with its post-incident review (cause, lessons, measures).
+    # The provincial authority closes a fault with its post-incident review (cause, lessons, measures: the payload).
     Transition((FS.RESOLVED,), "review", FS.REVIEWED, "review_fault", _("Record the post-incident review"),
-               style="success"),
+               style="success", payload=FaultReviewPayload),
 ]
 
 
@@ -143,7 +154,7 @@ class FaultReportQuerySet(ScopedQuerySet):
         return self.filter(status__in=FAULT_OPEN_STATES)
 
 
-class FaultReport(WorkflowHooks, OrgOwned):
+class FaultReport(WorkflowRecord, OrgOwned):
     title = models.CharField(_("title"), max_length=200)
     severity = models.CharField(_("severity"), max_length=10, choices=FaultSeverity.choices,
                                 default=FaultSeverity.ORDINARY, db_index=True)
@@ -207,33 +218,6 @@ class FaultReport(WorkflowHooks, OrgOwned):
     @property
     def is_open(self):
         return self.status in FAULT_OPEN_STATES
-
-    # --- workflow hooks ---------------------------------------------------------------------------------
-    def transition_guard(self, transition, user, comment):
-        if transition.action == "review":
-            missing = [str(label) for field, label in (("cause", _("cause")), ("lessons", _("lessons learned")),
-                                                        ("measures", _("measures taken against recurrence")))
-                       if not getattr(self, field).strip()]
-            if missing:
-                return _("The post-incident review needs: %(fields)s.") % {"fields": "、".join(missing)}
-        return None
-
-    def on_transition(self, transition, user, comment):
-        now = timezone.now()
-        if transition.target == FS.MITIGATED:
-            self.mitigated_at = now
-        if transition.target == FS.RESOLVED:
-            self.resolved_at = now
-        if transition.target == FS.INVESTIGATING:
-            self.resolved_at = None
-        if transition.target == FS.REVIEWED:
-            self.reviewed_at = now
-            self.reviewed_by = user
-
-    def notify_transition(self, transition, from_status, user, comment, event):
-        from .faults import notify_fault_transition
-
-        notify_fault_transition(self, transition, user, comment)
 
 
 class FaultEvent(TransitionEvent):

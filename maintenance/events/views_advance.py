@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,7 +17,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from ganfutong_admin.core.scoping import get_visible_or_404, still_in_scope
+from ganfutong_admin.core.editing import save_form
+from ganfutong_admin.core.scoping import get_for_action, get_visible_or_404
 from ganfutong_admin.core.views_base import ScopedListView
 from ganfutong_admin.workflow.models import Filing, FilingStatus
 
@@ -27,7 +27,6 @@ from .filters import AdvanceFilingFilter, MaintenanceWindowFilter
 from .forms import AdvanceFilingForm
 from .models import AdvanceFiling
 
-OUTSIDE_SCOPE = gettext_lazy("You cannot put a record outside your jurisdiction.")
 WINDOW_STATES = (FilingStatus.SUBMITTED, FilingStatus.ACKNOWLEDGED)
 
 
@@ -59,8 +58,7 @@ class AdvanceFilingEditView(LoginRequiredMixin, View):
         filing = get_visible_or_404(Filing, request.user, pk, queryset=Filing.objects.select_related("owner_org"))
         if filing.kind != advance.KIND:
             raise Http404
-        if not still_in_scope(filing, request.user, "change"):
-            raise PermissionDenied
+        get_for_action(Filing, request.user, filing.pk, "change")
         if filing.status not in advance.EDITABLE_STATES:
             messages.error(request, _("This filing is “%(status)s” and can no longer be edited.")
                            % {"status": filing.get_status_display()})
@@ -77,17 +75,19 @@ class AdvanceFilingEditView(LoginRequiredMixin, View):
         filing, details, editable = self.setup_objects(request, pk)
         if not editable:
             return redirect("workflow:filing-detail", pk=pk)
-        form = AdvanceFilingForm(instance=details, user=request.user, filing=filing)
+        form = AdvanceFilingForm(instance=details, user=request.user, filing=filing,
+                                 version=filing.version if filing else None)
         return self.render_form(request, form, filing)
 
     def post(self, request, pk=None):
         filing, details, editable = self.setup_objects(request, pk)
         if not editable:
             return redirect("workflow:filing-detail", pk=pk)
-        form = AdvanceFilingForm(request.POST, instance=details, user=request.user, filing=filing)
-        saved = self.save(request, form, filing) if form.is_valid() else None
+        form = AdvanceFilingForm(request.POST, instance=details, user=request.user, filing=filing,
+                                 version=filing.version if filing else None)
+        saved, status = self.save(request, form, filing) if form.is_valid() else (None, 400)
         if saved is None:
-            return self.render_form(request, form, filing, status=400)
+            return self.render_form(request, form, filing, status=status)
         messages.success(request, _("Saved as %(reference)s. Submit it when it is complete.")
                          % {"reference": saved.reference})
         lead = leadtime.required_by(saved.advance_filing.window_start)
@@ -103,30 +103,20 @@ class AdvanceFilingEditView(LoginRequiredMixin, View):
 
     def save(self, request, form, filing):
         data = form.cleaned_data
-        with transaction.atomic():
-            if filing is None:
-                filing = Filing(kind=advance.KIND, created_by=request.user)
-            else:
-                locked = Filing.objects.select_for_update(of=("self",)).get(pk=filing.pk)
-                if locked.status not in advance.EDITABLE_STATES or locked.version != filing.version:
-                    form.add_error(None, _("This filing was changed by someone else meanwhile (it is now "
-                                           "“%(status)s”). Reload it and try again.")
-                                   % {"status": locked.get_status_display()})
-                    return None
-                filing = locked
-            filing.owner_org = data["owner_org"]
-            filing.title = data["title"].strip()
-            filing.summary = data["expected_impact"][:500]
-            filing.save()
+        record = filing or Filing(kind=advance.KIND, created_by=request.user)
+
+        def write():
+            record.owner_org = data["owner_org"]
+            record.title = data["title"].strip()
+            record.summary = data["expected_impact"][:500]
+            record.save()
             details = form.save(commit=False)
-            details.filing = filing
+            details.filing = record
             details.save()
             form.save_m2m()
-            if not still_in_scope(filing, request.user, "change"):
-                transaction.set_rollback(True)
-                form.add_error("owner_org", OUTSIDE_SCOPE)
-                return None
-        return filing
+            return record
+
+        return save_form(form, request.user, write, record=record, editable=advance.EDITABLE_STATES)
 
 
 class AdvanceFilingListView(ScopedListView):

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,10 +23,10 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
 from ganfutong_admin.announcements.models import Announcement
-from ganfutong_admin.core.scoping import get_visible_or_404, still_in_scope
+from ganfutong_admin.core.scoping import EditConflict, OutOfScope, get_for_action, get_visible_or_404, scoped_save
 from ganfutong_admin.core.views_base import ScopedListView
 from ganfutong_admin.workflow import engine
-from ganfutong_admin.workflow.forms import TransitionForm
+from ganfutong_admin.workflow.transition_views import TransitionView
 from services import selectors as service_selectors
 
 from . import faults
@@ -36,8 +35,6 @@ from .filters import FaultReportFilter
 from .forms import FaultReportForm, FaultReviewForm, FaultUpdateForm
 from .models import FAULT_OPEN_STATES, FaultReport
 
-OUTSIDE_SCOPE = gettext_lazy("You cannot put a record outside your jurisdiction.")
-
 
 def _local(dt):
     return timezone.localtime(dt) if dt else None
@@ -45,14 +42,6 @@ def _local(dt):
 
 def _yes_no(value):
     return _("Yes") if value else _("No")
-
-
-def get_for_action(user, pk, action, queryset=None):
-    """404 when the user cannot see the fault, 403 when it is visible but not theirs to act on."""
-    fault = get_visible_or_404(FaultReport, user, pk, queryset=queryset)
-    if not FaultReport.objects.visible_to(user, action).filter(pk=fault.pk).exists():
-        raise PermissionDenied
-    return fault
 
 
 def detail_url(pk):
@@ -173,7 +162,8 @@ class FaultEditView(LoginRequiredMixin, View):
             if not request.user.has_perm("maintenance.add_faultreport"):
                 raise PermissionDenied
             return FaultReport()
-        return get_for_action(request.user, pk, "change", queryset=FaultReport.objects.select_related("owner_org"))
+        return get_for_action(FaultReport, request.user, pk, "change",
+                              queryset=FaultReport.objects.select_related("owner_org"))
 
     def preselected_service(self, request):
         value = request.GET.get("service", "")
@@ -198,9 +188,9 @@ class FaultEditView(LoginRequiredMixin, View):
     def post(self, request, pk=None):
         fault = self.get_instance(request, pk)
         form = FaultReportForm(request.POST, instance=fault, user=request.user)
-        saved = self.save(request, form, pk) if form.is_valid() else None
+        saved, status = self.save(request, form, pk) if form.is_valid() else (None, 400)
         if saved is None:
-            return self.render_form(request, form, status=400)
+            return self.render_form(request, form, status=status)
         if pk is None:
             if saved.severity == "major":
                 messages.success(request, _("Major fault reported. The provincial authority has been notified and a "
@@ -212,59 +202,39 @@ class FaultEditView(LoginRequiredMixin, View):
         return redirect(detail_url(saved.pk))
 
     def save(self, request, form, pk):
+        """(fault, status): saved, or None with the reason on the form (409 stale or closed, 400 out of scope)."""
         data = {name: form.cleaned_data[name] for name in faults.FIELDS}
+        services = form.cleaned_data["services"]
         try:
-            with transaction.atomic():
-                if pk is None:
-                    fault = faults.report_fault(user=request.user, services=form.cleaned_data["services"], **data)
-                else:
-                    fault = faults.update_fault(pk, user=request.user, version=form.cleaned_data["version"] or 0,
-                                                services=form.cleaned_data["services"], **data)
-                if not still_in_scope(fault, request.user, "change"):
-                    transaction.set_rollback(True)
-                    form.add_error("owner_org", OUTSIDE_SCOPE)
-                    return None
-        except engine.TransitionError as exc:
+            if pk is None:
+                return scoped_save(request.user, lambda: faults.report_fault(
+                    user=request.user, services=services, **data)), 302
+            return faults.update_fault(form.instance, user=request.user, version=form.cleaned_data["version"],
+                                       services=services, **data), 302
+        except EditConflict as exc:
             form.add_error(None, exc.message)
-            return None
-        return fault
+            return None, 409
+        except OutOfScope as exc:
+            form.add_error("owner_org", exc.message)
+            return None, 400
 
 
-@login_required
-@require_POST
-def fault_transition(request, pk):
-    get_visible_or_404(FaultReport, request.user, pk)
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The action could not be read. Reload the page and try again."))
-        return redirect(detail_url(pk))
-    try:
-        fault = engine.perform(FaultReport, pk, form.cleaned_data["action"], request.user,
-                               form.cleaned_data["version"], form.cleaned_data["comment"])
-    except engine.NotFound:
-        raise Http404 from None
-    except engine.NotPermitted:
-        raise PermissionDenied from None
-    except engine.TransitionError as exc:
-        messages.error(request, exc.message)
-        return redirect(detail_url(pk))
-    messages.success(request, _("Done: the record is now “%(status)s”.") % {"status": fault.get_status_display()})
-    return redirect(detail_url(pk))
+class FaultTransitionView(TransitionView):
+    model = FaultReport
 
 
 @login_required
 @require_POST
 def fault_review(request, pk):
-    """The provincial authority records the post-incident review; the fault closes with it."""
-    fault = get_for_action(request.user, pk, "review_fault")
+    """The provincial authority records the post-incident review (the payload of `review`); the fault closes."""
+    fault = get_for_action(FaultReport, request.user, pk, "review_fault")
     form = FaultReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The review was not recorded; see the errors below."))
         return render_detail(request, fault.pk, review_form=form)
     data = form.cleaned_data
     try:
-        faults.record_review(pk, user=request.user, version=data["version"], cause=data["cause"],
-                             lessons=data["lessons"], measures=data["measures"], comment=data["comment"])
+        engine.perform(FaultReport, pk, "review", request.user, data["version"], data["comment"], payload=data)
     except engine.NotFound:
         raise Http404 from None
     except engine.TransitionError as exc:
@@ -277,7 +247,7 @@ def fault_review(request, pk):
 @login_required
 @require_POST
 def fault_add_update(request, pk):
-    fault = get_for_action(request.user, pk, "change")
+    fault = get_for_action(FaultReport, request.user, pk, "change")
     form = FaultUpdateForm(request.POST, fault=fault)
     if not form.is_valid():
         messages.error(request, _("The note was not added; see the errors below."))

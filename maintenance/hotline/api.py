@@ -4,7 +4,9 @@
   maintenance.add_workorder). Idempotent on hotline_id: the first post creates (201), any later post with the
   same id returns the same record (200), also when two posts race (unique constraint).
 - GET list / detail (scoped, personal data masked; detail `?unmask=true` for holders of
-  accounts.unmask_personal_data, logged), POST {id}/transitions/ and {id}/callback/.
+  accounts.unmask_personal_data, logged), POST {id}/transitions/ (the kernel's: action, version, comment and the
+  action's inputs: dispatch target_org, request_extension extension_days, reply reply, callback satisfaction) and
+  {id}/callback/ (the hotline system's shortcut for the callback).
 - bad reviews (list, detail, transitions) and the time limits (read).
 """
 
@@ -19,7 +21,7 @@ from rest_framework.response import Response
 from ganfutong_admin.core.api import ScopedReadOnlyViewSet, ScopedViewSetMixin
 from ganfutong_admin.core.scoping import get_visible_or_404
 from ganfutong_admin.workflow import engine
-from ganfutong_admin.workflow.api.serializers import TransitionRequestSerializer
+from ganfutong_admin.workflow.api.transitions import TransitionActionMixin, refusal
 
 from . import lifecycle
 from .filters import BadReviewFilter, WorkOrderFilter
@@ -30,7 +32,6 @@ from .serializers import (
     BadReviewSerializer,
     CallbackSerializer,
     TimeLimitSerializer,
-    WorkOrderActionSerializer,
     WorkOrderDetailSerializer,
     WorkOrderIntakeSerializer,
     WorkOrderSerializer,
@@ -41,11 +42,8 @@ UNMASK_PARAMETER = OpenApiParameter(
     "accounts.unmask_personal_data; each time is logged as a security event).")
 
 
-def _error(exc):
-    return Response({"detail": str(exc.message), "code": type(exc).__name__}, status=exc.status_code)
-
-
-class WorkOrderViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class WorkOrderViewSet(TransitionActionMixin, ScopedViewSetMixin, mixins.CreateModelMixin,
+                      viewsets.ReadOnlyModelViewSet):
     """12345 hotline work orders in the caller's jurisdiction; out of scope is 404."""
 
     queryset = WorkOrder.objects.all()
@@ -119,23 +117,6 @@ class WorkOrderViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
                             status=status.HTTP_409_CONFLICT)
         return self._detail(match)
 
-    @extend_schema(request=WorkOrderActionSerializer, responses={200: WorkOrderDetailSerializer})
-    @action(detail=True, methods=["post"])
-    def transitions(self, request, pk=None):
-        """One action: dispatch (target_org), acknowledge, return, request_extension (extension_days),
-        approve_extension, deny_extension, reply (reply), callback (satisfaction), reopen."""
-        get_visible_or_404(WorkOrder, request.user, pk)
-        payload = WorkOrderActionSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = payload.validated_data
-        try:
-            lifecycle.perform(pk, data["action"], request.user, data["version"], data["comment"],
-                              target_org=data.get("target_org"), reply=data.get("reply", ""),
-                              satisfaction=data.get("satisfaction"), extension_days=data.get("extension_days"))
-        except engine.TransitionError as exc:
-            return _error(exc)
-        return self._detail(pk)
-
     @extend_schema(request=CallbackSerializer, responses={200: WorkOrderDetailSerializer})
     @action(detail=True, methods=["post"])
     def callback(self, request, pk=None):
@@ -149,11 +130,11 @@ class WorkOrderViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
             lifecycle.perform(pk, "callback", request.user, data.get("version", work_order.version),
                               data["comment"], satisfaction=data["satisfaction"])
         except engine.TransitionError as exc:
-            return _error(exc)
+            return refusal(exc)
         return self._detail(pk)
 
 
-class BadReviewViewSet(ScopedReadOnlyViewSet):
+class BadReviewViewSet(TransitionActionMixin, ScopedReadOnlyViewSet):
     """Bad reviews (办件差评) with their rectification and appeal; `excluded` ones do not count."""
 
     queryset = BadReview.objects.all()
@@ -168,21 +149,6 @@ class BadReviewViewSet(ScopedReadOnlyViewSet):
 
     def get_serializer_class(self):
         return BadReviewDetailSerializer if self.action == "retrieve" else BadReviewSerializer
-
-    @extend_schema(request=TransitionRequestSerializer, responses={200: BadReviewDetailSerializer})
-    @action(detail=True, methods=["post"])
-    def transitions(self, request, pk=None):
-        """appeal (the owner org, with its reason), uphold or reject_appeal (the provincial reviewer)."""
-        get_visible_or_404(BadReview, request.user, pk)
-        payload = TransitionRequestSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = payload.validated_data
-        try:
-            engine.perform(BadReview, pk, data["action"], request.user, data["version"], data["comment"])
-        except engine.TransitionError as exc:
-            return _error(exc)
-        obj = self.scoped_queryset(BadReview.objects.all()).prefetch_related("events__actor").get(pk=pk)
-        return Response(BadReviewDetailSerializer(obj).data)
 
 
 class TimeLimitViewSet(ScopedReadOnlyViewSet):

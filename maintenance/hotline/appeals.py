@@ -44,18 +44,27 @@ def open_bad_review(*, owner_org, rating, user, comment="", work_order=None, cas
     return review
 
 
-def apply(review, transition, user, comment):
-    now = timezone.now()
-    if transition.action == "appeal":
-        review.appeal_reason = comment
-        review.appealed_at = now
-        return
-    review.decided_at = now
-    review.decided_by = user
-    review.decision_comment = comment
-    if transition.action == "uphold":
-        review.excluded = True
-        _waive_rectification(review, user, comment)
+class BadReviewLifecycle(engine.Lifecycle):
+    def apply(self, step):
+        review = step.record
+        if step.action == "appeal":
+            review.appeal_reason = step.comment
+            review.appealed_at = step.now
+            return
+        review.decided_at = step.now
+        review.decided_by = step.user
+        review.decision_comment = step.comment
+        if step.action == "uphold":
+            review.excluded = True
+
+    def effects(self, step):
+        if step.action == "uphold":
+            _waive_rectification(step.record, step.user, step.comment)
+
+    def on_commit(self, step):
+        from .notifications import bad_review_transition
+
+        bad_review_transition(step.record, step.transition, step.user)
 
 
 def _waive_rectification(review, user, comment):

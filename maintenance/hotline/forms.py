@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from ganfutong_admin.workflow.forms import TransitionForm
 from services import selectors
 
-from .lifecycle import MAX_EXTENSION_DAYS, dispatchable_units
 from .models import UNSATISFIED_LEVELS, BadReview, Satisfaction, WorkOrder, WorkOrderTimeLimit, WorkOrderType
+from .payloads import MAX_EXTENSION_DAYS, dispatchable_units
 from .validators import clean_id_number, clean_phone
 
 
@@ -79,7 +79,8 @@ class DispatchForm(forms.Form):
 
 
 class WorkOrderActionForm(TransitionForm):
-    """One transition of a work order, with the inputs some actions need."""
+    """One transition of a work order, with the inputs some actions need: what the detail page shows and keeps
+    when an action is refused. The inputs are validated by the engine (the actions' payloads)."""
 
     reply = forms.CharField(label=_("Reply to the citizen"), required=False, max_length=10000,
                             widget=forms.Textarea(attrs={"rows": 5}))
@@ -87,20 +88,6 @@ class WorkOrderActionForm(TransitionForm):
                                      choices=[("", "—"), *Satisfaction.choices])
     extension_days = forms.IntegerField(label=_("Extra working days"), required=False, min_value=1,
                                         max_value=MAX_EXTENSION_DAYS)
-
-    REQUIRED_INPUTS = {"reply": "reply", "callback": "satisfaction", "request_extension": "extension_days"}
-
-    def clean(self):
-        data = super().clean()
-        needed = self.REQUIRED_INPUTS.get(data.get("action"))
-        if needed and data.get(needed) in (None, ""):
-            self.add_error(needed, _("This field is required for this action."))
-        return data
-
-    def inputs(self):
-        data = self.cleaned_data
-        return {"reply": data.get("reply") or "", "satisfaction": data.get("satisfaction") or None,
-                "extension_days": data.get("extension_days")}
 
 
 class BadReviewEntryForm(forms.ModelForm):

@@ -1,19 +1,15 @@
 """How a work order moves (第十八条): intake, dispatch, acknowledgement, extension, reply, callback, reopening.
 
-Every status change goes through the kernel engine (`perform` below wraps engine.perform). Some actions need
-more than a comment (the org unit to dispatch to, the reply, the satisfaction, the extra days): the caller
-passes them to `perform(...)`, which hands them to the hooks through a context variable for the duration of
-that one transition. The guard refuses an action whose input is missing, so the generic transition
-endpoints cannot skip it.
+Every status change goes through the kernel engine; WorkOrderLifecycle holds its hooks. Actions that need more
+than a comment (the org unit to dispatch to, the reply, the satisfaction, the extra days) declare a payload
+(payloads.py), which the engine validates before the hooks see it as `step.data`, so no endpoint can skip it.
+An unsatisfied callback opens a bad review (an effect, in the same transaction).
 
 Deadlines: when a work order is dispatched its clock starts (at intake when the hotline names the service,
 else when the operator dispatches it): acknowledge within N working days, handle within M, both from
 WorkOrderTimeLimit. With each deadline its warn time is stored (one working day earlier): the light is
 computed in the query from these and the current time (models.light_expression), never stored.
 """
-
-from contextlib import contextmanager
-from contextvars import ContextVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -36,40 +32,12 @@ from .models import (
 )
 
 WS = WorkOrderStatus
-# Org units a work order can be dispatched to: those that offer services (第七条、第八条).
-DISPATCHABLE_KINDS = (OrgKind.CITY_AUTHORITY, OrgKind.COUNTY_AUTHORITY, OrgKind.PROVINCIAL_DEPARTMENT)
-MAX_EXTENSION_DAYS = 30
-
-_inputs = ContextVar("hotline_transition_inputs", default=None)
 
 
-@contextmanager
-def transition_inputs(**values):
-    token = _inputs.set(values)
-    try:
-        yield
-    finally:
-        _inputs.reset(token)
-
-
-def _input(name, default=None):
-    return (_inputs.get() or {}).get(name, default)
-
-
-def perform(pk, action, user, version, comment="", **inputs):
-    """engine.perform on a work order, with the action's inputs (target_org, reply, satisfaction,
+def perform(pk, action, user, version, comment="", **payload):
+    """engine.perform on a work order, the action's inputs as keywords (target_org, reply, satisfaction,
     extension_days)."""
-    with transition_inputs(**inputs):
-        return engine.perform(WorkOrder, pk, action, user, version, comment)
-
-
-def dispatchable_units():
-    return OrgUnit.objects.filter(is_active=True, kind__in=DISPATCHABLE_KINDS)
-
-
-def operator_org():
-    """The platform operator: work orders wait there for dispatch (第九条 complaint handling)."""
-    return OrgUnit.objects.filter(kind=OrgKind.OPERATOR, is_active=True).order_by("path").first()
+    return engine.perform(WorkOrder, pk, action, user, version, comment, payload=payload)
 
 
 def _day(dt):
@@ -125,7 +93,7 @@ def receive(*, user, type, title, content, citizen_name, citizen_phone, citizen_
         citizen_name=citizen_name, citizen_phone=citizen_phone, citizen_id_number=citizen_id_number or "",
         received_at=received_at, created_by=user,
         owner_org=responsible or (user.org_unit if user.org_unit and user.org_unit.kind == OrgKind.OPERATOR
-                                  else operator_org()),
+                                  else OrgUnit.objects.operator()),
         status=WS.DISPATCHED if responsible else WS.RECEIVED,
     )
     if responsible:
@@ -152,43 +120,45 @@ def receive(*, user, type, title, content, citizen_name, citizen_phone, citizen_
 
 # --- the engine's hooks --------------------------------------------------------------------------------------
 
-def guard(work_order, transition, user, comment):
-    action = transition.action
-    if action == "dispatch":
-        org = _input("target_org")
-        if org is None:
-            return _("Choose the org unit the work order is dispatched to.")
-        if not dispatchable_units().filter(pk=org.pk).exists():
-            return _("“%(org)s” cannot handle work orders: choose a city, county or provincial department.") % {
-                "org": org.name}
-    if action == "request_extension":
-        days = _input("extension_days")
-        if not isinstance(days, int) or not 1 <= days <= MAX_EXTENSION_DAYS:
-            return _("Ask for 1 to %(max)s extra working days.") % {"max": MAX_EXTENSION_DAYS}
-        if work_order.due_at is None:
+class WorkOrderLifecycle(engine.Lifecycle):
+    def guard(self, step):
+        work_order, action = step.record, step.action
+        if action == "request_extension" and work_order.due_at is None:
             return _("This work order has no deadline to extend.")
-    if action == "reply" and not (_input("reply") or "").strip():
-        return _("Write the reply to the citizen.")
-    if action == "callback" and _input("satisfaction") not in Satisfaction.values:
-        return _("Choose the citizen's satisfaction.")
-    if action in ("approve_extension", "deny_extension") and work_order.pending_extension is None:
-        return _("There is no extension request waiting for a decision.")
-    return None
+        if action in ("approve_extension", "deny_extension") and work_order.pending_extension is None:
+            return _("There is no extension request waiting for a decision.")
+        return None
+
+    def apply(self, step):
+        """Timestamps, deadlines and details before the engine saves the work order; the event's detail is written
+        in the office language."""
+        with office_language():
+            step.detail = str(_apply(step))
+
+    def effects(self, step):
+        work_order = step.record
+        if step.action == "callback" and work_order.satisfaction in UNSATISFIED_LEVELS:
+            from .appeals import open_bad_review
+
+            open_bad_review(work_order=work_order, owner_org=work_order.owner_org, rating=work_order.satisfaction,
+                            comment=step.comment, user=step.user)
+
+    def record(self, step):
+        return step.record.record_event(step.user, step.action, step.from_status, step.transition.target,
+                                        step.comment, detail=step.detail[:300])
+
+    def on_commit(self, step):
+        from .notifications import work_order_transition
+
+        work_order_transition(step.record, step.transition, step.user)
 
 
-def apply(work_order, transition, user, comment):
-    """Set timestamps, deadlines and details before the engine saves the work order. The event's detail is
-    written in the office language."""
-    with office_language():
-        work_order._event_detail = str(_apply(work_order, transition, user, comment))
-
-
-def _apply(work_order, transition, user, comment):
-    now = timezone.now()
-    action = transition.action
+def _apply(step):
+    work_order, action, user, comment, now, data = (step.record, step.action, step.user, step.comment, step.now,
+                                                    step.data)
     detail = ""
     if action == "dispatch":
-        org = _input("target_org")
+        org = data["target_org"]
         work_order.owner_org = org
         work_order.dispatched_at = now
         work_order.acknowledged_at = None
@@ -199,11 +169,11 @@ def _apply(work_order, transition, user, comment):
         work_order.acknowledged_at = now
     elif action == "return":
         returned_by = work_order.owner_org
-        work_order.owner_org = operator_org() or work_order.owner_org
+        work_order.owner_org = OrgUnit.objects.operator() or work_order.owner_org
         stop_clock(work_order)
         detail = _("Returned by %(org)s for re-dispatch.") % {"org": returned_by.name}
     elif action == "request_extension":
-        days = _input("extension_days")
+        days = data["extension_days"]
         WorkOrderExtension.objects.create(work_order=work_order, requested_days=days, reason=comment,
                                           requested_by=user, due_before=work_order.due_at)
         detail = _("%(days)s more working days requested.") % {"days": days}
@@ -217,13 +187,13 @@ def _apply(work_order, transition, user, comment):
         _decide(work_order.pending_extension, ExtensionStatus.DENIED, user, comment, now)
         detail = _("Deadline unchanged: due %(due)s.") % {"due": _day(work_order.due_at)}
     elif action == "reply":
-        work_order.reply = _input("reply").strip()
+        work_order.reply = data["reply"].strip()
         work_order.replied_at = now
         pending = work_order.pending_extension
         if pending is not None:
             _decide(pending, ExtensionStatus.WITHDRAWN, user, "", now)
     elif action == "callback":
-        work_order.satisfaction = _input("satisfaction")
+        work_order.satisfaction = data["satisfaction"]
         work_order.callback_at = now
         detail = _("Satisfaction: %(level)s") % {"level": Satisfaction(work_order.satisfaction).label}
     elif action == "reopen":
@@ -244,14 +214,3 @@ def _decide(extension, status, user, comment, now, due_after=None):
     if due_after is not None:
         extension.due_after = due_after
     extension.save()
-
-
-def record(work_order, transition, from_status, user, comment):
-    event = work_order.record_event(user, transition.action, from_status, transition.target, comment,
-                                    detail=getattr(work_order, "_event_detail", "")[:300])
-    if transition.action == "callback" and work_order.satisfaction in UNSATISFIED_LEVELS:
-        from .appeals import open_bad_review
-
-        open_bad_review(work_order=work_order, owner_org=work_order.owner_org, rating=work_order.satisfaction,
-                        comment=comment, user=user)
-    return event

@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Now
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -23,7 +24,7 @@ from ganfutong_admin.orgs.models import OrgOwned
 from ganfutong_admin.orgs.scoping import ReferenceQuerySet, ScopedQuerySet
 from ganfutong_admin.privacy.crypto import normalize_phone, search_hash
 from ganfutong_admin.privacy.fields import EncryptedTextField
-from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowHooks
+from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowRecord
 from ganfutong_admin.workflow.models import TransitionEvent
 
 __all__ = [
@@ -80,23 +81,28 @@ ACTIVE_STATES = (WS.DISPATCHED, *HANDLING_STATES)
 # The operator must act: dispatch (again), or call the citizen back.
 OPERATOR_STATES = (WS.RECEIVED, WS.RETURNED)
 
+# The inputs of some actions (validated by the engine), by dotted path: payloads.py imports the org units.
+PAYLOADS = "maintenance.hotline.payloads."
 WORK_ORDER_TRANSITIONS = [
-    Transition((WS.RECEIVED, WS.RETURNED), "dispatch", WS.DISPATCHED, "dispatch_workorder", _("Dispatch")),
+    Transition((WS.RECEIVED, WS.RETURNED), "dispatch", WS.DISPATCHED, "dispatch_workorder", _("Dispatch"),
+               payload=PAYLOADS + "DispatchPayload"),
     Transition((WS.DISPATCHED,), "acknowledge", WS.PROCESSING, "handle_workorder", _("Acknowledge receipt"),
                style="success"),
     Transition((WS.DISPATCHED, WS.PROCESSING), "return", WS.RETURNED, "handle_workorder",
                _("Return: not our jurisdiction"), comment_required=True, style="warning"),
     Transition((WS.PROCESSING,), "request_extension", WS.EXTENSION_REQUESTED, "handle_workorder",
-               _("Request an extension"), comment_required=True, style="outline-primary"),
+               _("Request an extension"), comment_required=True, style="outline-primary",
+               payload=PAYLOADS + "ExtensionRequestPayload"),
     Transition((WS.EXTENSION_REQUESTED,), "approve_extension", WS.PROCESSING, "approve_extension",
                _("Approve the extension"), style="success"),
     Transition((WS.EXTENSION_REQUESTED,), "deny_extension", WS.PROCESSING, "approve_extension",
                _("Deny the extension"), comment_required=True, style="danger"),
     Transition((WS.PROCESSING, WS.EXTENSION_REQUESTED), "reply", WS.REPLIED, "handle_workorder", _("Reply"),
-               style="primary"),
+               style="primary", payload=PAYLOADS + "ReplyPayload"),
     # The operator and the hotline system record what the citizen said when called back (add_workorder:
     # the permission of those who take the hotline's input).
-    Transition((WS.REPLIED,), "callback", WS.CLOSED, "add_workorder", _("Record the callback"), style="primary"),
+    Transition((WS.REPLIED,), "callback", WS.CLOSED, "add_workorder", _("Record the callback"), style="primary",
+               payload=PAYLOADS + "CallbackPayload"),
     Transition((WS.REPLIED, WS.CLOSED), "reopen", WS.PROCESSING, "dispatch_workorder", _("Reopen the work order"),
                comment_required=True, style="warning"),
 ]
@@ -201,7 +207,7 @@ class WorkOrderQuerySet(ScopedQuerySet):
         return self.filter(status__in=ACTIVE_STATES)
 
 
-class WorkOrder(WorkflowHooks, OrgOwned):
+class WorkOrder(WorkflowRecord, OrgOwned):
     """One 12345 hotline work order. owner_org is the org unit responsible for it now (the operator while it
     waits for dispatch)."""
 
@@ -258,6 +264,9 @@ class WorkOrder(WorkflowHooks, OrgOwned):
     def __str__(self):
         return f"{self.reference} {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("maintenance:hotline-workorder-detail", args=[self.pk])
+
     def save(self, *args, **kwargs):
         # The keyed hash of the normalized phone: staff find a caller's orders by exact phone number.
         self.phone_hash = search_hash(normalize_phone(self.citizen_phone))
@@ -298,27 +307,6 @@ class WorkOrder(WorkflowHooks, OrgOwned):
     @property
     def pending_extension(self):
         return self.extensions.filter(status=ExtensionStatus.PENDING).order_by("-pk").first()
-
-    # --- workflow hooks (lifecycle.py) -------------------------------------------------------------
-    def transition_guard(self, transition, user, comment):
-        from .lifecycle import guard
-
-        return guard(self, transition, user, comment)
-
-    def on_transition(self, transition, user, comment):
-        from .lifecycle import apply
-
-        apply(self, transition, user, comment)
-
-    def record_transition(self, transition, from_status, user, comment):
-        from .lifecycle import record
-
-        return record(self, transition, from_status, user, comment)
-
-    def notify_transition(self, transition, from_status, user, comment, event):
-        from .notifications import work_order_transition
-
-        work_order_transition(self, transition, user)
 
 
 class MaskedTimelineEvent(TransitionEvent):
@@ -422,7 +410,7 @@ class BadReviewQuerySet(ScopedQuerySet):
         return self.filter(excluded=False)
 
 
-class BadReview(WorkflowHooks, OrgOwned):
+class BadReview(WorkflowRecord, OrgOwned):
     """A bad review (差评) of a handled case: from an unsatisfied callback of a work order, or a platform case
     rating entered by hand (case number). It opens a rectification; an upheld appeal excludes it."""
 
@@ -469,22 +457,12 @@ class BadReview(WorkflowHooks, OrgOwned):
         source = self.work_order.reference if self.work_order_id else self.case_number
         return f"{_('Bad review')} {source}"
 
+    def get_absolute_url(self):
+        return reverse("maintenance:hotline-badreview-detail", args=[self.pk])
+
     def save(self, *args, **kwargs):
         mask_change_reason(self)
         super().save(*args, **kwargs)
-
-    def transition_guard(self, transition, user, comment):
-        return None
-
-    def on_transition(self, transition, user, comment):
-        from .appeals import apply
-
-        apply(self, transition, user, comment)
-
-    def notify_transition(self, transition, from_status, user, comment, event):
-        from .notifications import bad_review_transition
-
-        bad_review_transition(self, transition, user)
 
 
 class BadReviewEvent(MaskedTimelineEvent):

@@ -7,10 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ganfutong_admin.orgs.models import OrgUnit
-
 from .forms import clean_service_code
-from .lifecycle import MAX_EXTENSION_DAYS, dispatchable_units
 from .models import (
     BadReview,
     BadReviewEvent,
@@ -155,25 +152,6 @@ class WorkOrderIntakeSerializer(serializers.Serializer):
         if value > timezone.now() + timedelta(minutes=5):
             raise serializers.ValidationError(_("The time received cannot be in the future."))
         return value
-
-
-class WorkOrderActionSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(choices=[t.action for t in WorkOrder.workflow.transitions])
-    version = serializers.IntegerField(min_value=1)
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
-    target_org = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all(), required=False,
-                                              help_text="dispatch: the org unit's code")
-    reply = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="",
-                                  help_text="reply: the answer to the citizen")
-    satisfaction = serializers.ChoiceField(choices=Satisfaction.choices, required=False,
-                                           help_text="callback: the citizen's satisfaction")
-    extension_days = serializers.IntegerField(min_value=1, max_value=MAX_EXTENSION_DAYS, required=False,
-                                              help_text="request_extension: extra working days")
-
-    def validate_target_org(self, org):
-        if not dispatchable_units().filter(pk=org.pk).exists():
-            raise serializers.ValidationError(_("This org unit cannot handle work orders."))
-        return org
 
 
 class CallbackSerializer(serializers.Serializer):

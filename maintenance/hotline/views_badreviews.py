@@ -1,23 +1,19 @@
 """Pages of bad reviews (办件差评整改, 第十八条) and of the hotline's time limits."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.decorators.http import require_POST
 
-from ganfutong_admin.core.scoping import get_visible_or_404, still_in_scope
+from ganfutong_admin.core.scoping import OutOfScope, get_visible_or_404, scoped_save
 from ganfutong_admin.core.views_base import ScopedListView
 from ganfutong_admin.orgs.scoping import permission_for
-from ganfutong_admin.workflow import engine
-from ganfutong_admin.workflow.forms import TransitionForm
+from ganfutong_admin.workflow.transition_views import TransitionView
 
 from .appeals import open_bad_review
 from .filters import BadReviewFilter
@@ -95,26 +91,22 @@ def render_review(request, pk, comment="", status=200):
     }, status=status)
 
 
-@login_required
-@require_POST
-def badreview_transition(request, pk):
-    get_visible_or_404(BadReview, request.user, pk)
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The action could not be read. Reload the page and try again."))
-        return render_review(request, pk, request.POST.get("comment", ""), status=400)
-    data = form.cleaned_data
-    try:
-        review = engine.perform(BadReview, pk, data["action"], request.user, data["version"], data["comment"])
-    except engine.NotFound:
-        raise Http404 from None
-    except engine.NotPermitted:
-        raise PermissionDenied from None
-    except engine.TransitionError as exc:
-        messages.error(request, exc.message)
-        return render_review(request, pk, data["comment"], status=exc.status_code)
-    messages.success(request, _("Done: the bad review is now “%(status)s”.") % {"status": review.get_status_display()})
-    return redirect("maintenance:hotline-badreview-detail", pk=pk)
+class BadReviewTransitionView(TransitionView):
+    """Appeal, uphold or reject an appeal; a refusal re-renders the page with the typed reason kept."""
+
+    model = BadReview
+
+    def refused(self, exc, form):
+        messages.error(self.request, exc.message)
+        return render_review(self.request, self.kwargs["pk"], self.request.POST.get("comment", ""),
+                             status=exc.status_code)
+
+    def unreadable(self, form):
+        messages.error(self.request, _("The action could not be read. Reload the page and try again."))
+        return render_review(self.request, self.kwargs["pk"], self.request.POST.get("comment", ""), status=400)
+
+    def success_message(self, review, action):
+        return _("Done: the bad review is now “%(status)s”.") % {"status": review.get_status_display()}
 
 
 class BadReviewCreateView(LoginRequiredMixin, View):
@@ -136,11 +128,11 @@ class BadReviewCreateView(LoginRequiredMixin, View):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                with transaction.atomic():
-                    review = open_bad_review(case_number=data["case_number"], owner_org=data["owner_org"],
-                                             rating=data["rating"], comment=data["comment"], user=request.user)
-                    if not still_in_scope(review, request.user, "add_badreview"):
-                        raise PermissionDenied
+                review = scoped_save(request.user, lambda: open_bad_review(
+                    case_number=data["case_number"], owner_org=data["owner_org"], rating=data["rating"],
+                    comment=data["comment"], user=request.user), action="add_badreview")
+            except OutOfScope as exc:
+                form.add_error("owner_org", exc.message)
             except IntegrityError:
                 form.add_error("case_number", _("A bad review of this case is recorded already."))
                 review = None

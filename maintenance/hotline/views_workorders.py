@@ -4,23 +4,21 @@ action of a user holding accounts.unmask_personal_data (logged). Out of scope is
 user's to act on is 403."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
-from django.http import Http404
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.decorators.http import require_POST
 
-from ganfutong_admin.core.scoping import get_visible_or_404, still_in_scope
+from ganfutong_admin.core.scoping import OutOfScope, get_for_action, get_visible_or_404, scoped_save
 from ganfutong_admin.core.views_base import ScopedListView
 from ganfutong_admin.privacy.masking import can_unmask
 from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.models import Rectification
+from ganfutong_admin.workflow.transition_views import TransitionView, add_payload_errors
 
 from . import lifecycle
 from .filters import WorkOrderFilter
@@ -35,14 +33,6 @@ PAGE_ACTIONS = ("acknowledge", "return", "request_extension", "reply", "callback
 
 def _local(dt):
     return timezone.localtime(dt) if dt else None
-
-
-def get_for_action(user, pk, action, queryset=None):
-    """404 when the user cannot see the work order, 403 when it is visible but not theirs to act on."""
-    obj = get_visible_or_404(WorkOrder, user, pk, queryset=queryset)
-    if not WorkOrder.objects.visible_to(user, action).filter(pk=obj.pk).exists():
-        raise PermissionDenied
-    return obj
 
 
 def decorate(rows):
@@ -148,29 +138,28 @@ def render_detail(request, pk, *, unmask=False, action_form=None, status=200):
     return render(request, "maintenance/hotline/workorder_detail.html", ctx, status=status)
 
 
-@login_required
-@require_POST
-def workorder_transition(request, pk):
+class WorkOrderTransitionView(TransitionView):
     """One action of the detail page. A refused action re-renders the page with what was typed kept."""
-    get_visible_or_404(WorkOrder, request.user, pk)
-    form = WorkOrderActionForm(request.POST)
-    if not form.is_valid() or form.cleaned_data["action"] not in PAGE_ACTIONS:
-        messages.error(request, _("Please correct the action's fields."))
-        return render_detail(request, pk, action_form=form, status=400)
-    data = form.cleaned_data
-    try:
-        work_order = lifecycle.perform(pk, data["action"], request.user, data["version"], data["comment"],
-                                       **form.inputs())
-    except engine.NotFound:
-        raise Http404 from None
-    except engine.NotPermitted:
-        raise PermissionDenied from None
-    except engine.TransitionError as exc:
-        messages.error(request, exc.message)
-        return render_detail(request, pk, action_form=form, status=exc.status_code)
-    messages.success(request, _("Done: the work order is now “%(status)s”.") % {
-        "status": work_order.get_status_display()})
-    return redirect("maintenance:hotline-workorder-detail", pk=pk)
+
+    model = WorkOrder
+    actions = PAGE_ACTIONS
+
+    def refused(self, exc, form):
+        messages.error(self.request, exc.message)
+        action_form = WorkOrderActionForm(self.request.POST)
+        action_form.is_valid()
+        if isinstance(exc, engine.InvalidPayload):
+            add_payload_errors(action_form, exc)
+        return render_detail(self.request, self.kwargs["pk"], action_form=action_form, status=exc.status_code)
+
+    def unreadable(self, form):
+        messages.error(self.request, _("Please correct the action's fields."))
+        action_form = WorkOrderActionForm(self.request.POST)
+        action_form.is_valid()
+        return render_detail(self.request, self.kwargs["pk"], action_form=action_form, status=400)
+
+    def success_message(self, work_order, action):
+        return _("Done: the work order is now “%(status)s”.") % {"status": work_order.get_status_display()}
 
 
 class WorkOrderCreateView(LoginRequiredMixin, View):
@@ -195,16 +184,16 @@ class WorkOrderCreateView(LoginRequiredMixin, View):
             return self.render_form(form, status=400)
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                work_order = lifecycle.receive(
-                    user=request.user, source=WorkOrderSource.MANUAL, hotline_id=data["hotline_id"],
-                    type=data["type"], title=data["title"], content=data["content"], service=data["service_code"],
-                    responsible_org=data["responsible_org"], citizen_name=data["citizen_name"],
-                    citizen_phone=data["citizen_phone"], citizen_id_number=data["citizen_id_number"],
-                    received_at=data["received_at"],
-                )
-                if not still_in_scope(work_order, request.user, "add_workorder"):
-                    raise PermissionDenied
+            work_order = scoped_save(request.user, lambda: lifecycle.receive(
+                user=request.user, source=WorkOrderSource.MANUAL, hotline_id=data["hotline_id"],
+                type=data["type"], title=data["title"], content=data["content"], service=data["service_code"],
+                responsible_org=data["responsible_org"], citizen_name=data["citizen_name"],
+                citizen_phone=data["citizen_phone"], citizen_id_number=data["citizen_id_number"],
+                received_at=data["received_at"],
+            ), action="add_workorder")
+        except OutOfScope as exc:
+            form.add_error(None, exc.message)
+            return self.render_form(form, status=400)
         except IntegrityError:
             form.add_error("hotline_id", _("A work order with this hotline id exists already."))
             return self.render_form(form, status=400)
@@ -216,7 +205,7 @@ class DispatchView(LoginRequiredMixin, View):
     template_name = "maintenance/hotline/workorder_dispatch.html"
 
     def get_work_order(self):
-        return get_for_action(self.request.user, self.kwargs["pk"], "dispatch_workorder",
+        return get_for_action(WorkOrder, self.request.user, self.kwargs["pk"], "dispatch_workorder",
                               queryset=WorkOrder.objects.select_related("owner_org", "service"))
 
     def render_page(self, work_order, form, status=200):
@@ -257,7 +246,7 @@ class ExtensionDecisionView(LoginRequiredMixin, View):
     ACTIONS = ("approve_extension", "deny_extension")
 
     def get_work_order(self):
-        return get_for_action(self.request.user, self.kwargs["pk"], "approve_extension",
+        return get_for_action(WorkOrder, self.request.user, self.kwargs["pk"], "approve_extension",
                               queryset=WorkOrder.objects.with_light().select_related("owner_org", "service"))
 
     def render_page(self, work_order, comment="", status=200):

@@ -8,7 +8,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ganfutong_admin.core.api import ScopedReadOnlyViewSet, ScopedViewSetMixin
+from ganfutong_admin.core.scoping import OutOfScope
 from ganfutong_admin.workflow import engine
+from ganfutong_admin.workflow.api.transitions import refusal
 
 from .filters import InspectionFilter, InspectionTemplateFilter
 from .lifecycle import FindingInput, complete_inspection, record_inspection
@@ -54,12 +56,15 @@ class InspectionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Re
                                  result=f["result"], severity=f["severity"], description=f["description"],
                                  template_item=items.get(f["template_item"]))
                     for f in data["findings"]]
-        inspection = record_inspection(
-            user=request.user, kind=data["kind"], template=data["template"], owner_org=data["owner_org"],
-            inspected_on=data["inspected_on"], summary=data["summary"], findings=findings,
-            rectification_working_days=data.get("rectification_working_days")
-            or settings.RECTIFICATION_DEFAULT_WORKING_DAYS,
-        )
+        try:
+            inspection = record_inspection(
+                user=request.user, kind=data["kind"], template=data["template"], owner_org=data["owner_org"],
+                inspected_on=data["inspected_on"], summary=data["summary"], findings=findings,
+                rectification_working_days=data.get("rectification_working_days")
+                or settings.RECTIFICATION_DEFAULT_WORKING_DAYS,
+            )
+        except OutOfScope as exc:
+            raise exceptions.ValidationError({"owner_org": [exc.message]}) from None
         return Response(InspectionSerializer(self._read(inspection.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=CompleteRequestSerializer, responses={200: InspectionSerializer})
@@ -75,7 +80,7 @@ class InspectionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Re
         except engine.NotFound:
             raise exceptions.NotFound() from None
         except engine.TransitionError as exc:
-            return Response({"detail": str(exc.message), "code": type(exc).__name__}, status=exc.status_code)
+            return refusal(exc)
         return Response(InspectionSerializer(self._read(inspection.pk)).data)
 
 

@@ -8,11 +8,12 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from simple_history.models import HistoricalRecords
 
 from ganfutong_admin.orgs.models import OrgOwned
-from ganfutong_admin.orgs.scoping import ReferenceQuerySet, ScopedQuerySet
-from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowHooks
+from ganfutong_admin.orgs.scoping import VIEW, ReferenceQuerySet, ScopedQuerySet
+from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowRecord
 from ganfutong_admin.workflow.models import RECTIFICATION_OPEN_STATES, RectificationStatus, TransitionEvent
 
 __all__ = [
@@ -90,10 +91,18 @@ class InspectionTemplateItem(models.Model):
         return self.text
 
 
+class CompletePayload(serializers.Serializer):
+    """What `complete` may carry: the deadline of the rectifications it opens (default: the inspection's)."""
+
+    working_days = serializers.IntegerField(min_value=1, max_value=120, required=False, allow_null=True,
+                                            default=None)
+
+
 INSPECTION_TRANSITIONS = [
     # The permission is the scope; who may complete which kind is checked by the guard (policy.py).
+    # The payload may set the rectification deadline (working days) of the problems found.
     Transition((InspectionStatus.DRAFT,), "complete", InspectionStatus.COMPLETED, "change_inspection",
-               _("Complete the inspection"), style="success"),
+               _("Complete the inspection"), style="success", payload=CompletePayload),
 ]
 
 
@@ -118,7 +127,7 @@ class InspectionQuerySet(ScopedQuerySet):
         return self.filter(Exists(open_problem)) if value else self.exclude(Exists(open_problem))
 
 
-class Inspection(WorkflowHooks, OrgOwned):
+class Inspection(WorkflowRecord, OrgOwned):
     """One inspection of one org unit (owner_org = the INSPECTED unit: it sees it and answers its findings)."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=InspectionKind.choices, db_index=True)
@@ -159,19 +168,16 @@ class Inspection(WorkflowHooks, OrgOwned):
     def get_absolute_url(self):
         return reverse("maintenance:inspection-detail", args=[self.pk])
 
-    # --- workflow hooks (lifecycle.py holds the logic) --------------------------------------------------------
-    def transition_guard(self, transition, user, comment):
-        from .lifecycle import completion_guard
+    # Scope (docs/roles.md, 第十六条/第十七条): the operator sees every inspection but acts on its own only; a platform
+    # inspection is recorded and completed by those who inspect the platform, wherever they sit, and by nobody else.
+    scope_everything = {"operator": {VIEW}}
 
-        return completion_guard(self, user)
-
-    def on_transition(self, transition, user, comment):
-        from .lifecycle import on_completed
-
-        on_completed(self, user)
-
-    def notify_transition(self, transition, from_status, user, comment, event):
-        return None  # each rectification opened notifies its owner (kernel)
+    @classmethod
+    def scope_rule(cls, user, action, reach):
+        if action == VIEW:
+            return reach
+        platform = Q(kind=InspectionKind.PLATFORM)
+        return (reach & ~platform) | (platform if user.has_perm("maintenance.inspect_platform") else Q(pk__in=[]))
 
 
 class InspectionFinding(models.Model):

@@ -1,32 +1,25 @@
 """Inspection pages (第十六条 platform inspections, 第十七条 daily inspections): list, detail, record/edit, complete."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
-from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
-from ganfutong_admin.core.scoping import get_visible_or_404, still_in_scope
+from ganfutong_admin.core.scoping import EditConflict, OutOfScope, get_visible_or_404
 from ganfutong_admin.core.views_base import ScopedListView
-from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.models import Rectification
+from ganfutong_admin.workflow.transition_views import TransitionView
 
 from .filters import InspectionFilter
 from .forms import CompleteForm, FindingRowForm, FreeFindingFormSet, InspectionForm, TemplateChoiceForm
-from .lifecycle import FindingInput, complete_inspection, record_inspection, update_inspection
+from .lifecycle import FindingInput, record_inspection, update_inspection
 from .models import FindingResult, Inspection, InspectionFinding, InspectionKind
-from .policy import kinds_for, may_change, may_record
-
-OUTSIDE_SCOPE = gettext_lazy("You cannot put a record outside your jurisdiction.")
+from .policy import kinds_for, may_change
 
 
 def article_for(kind):
@@ -85,14 +78,13 @@ class InspectionDetailView(LoginRequiredMixin, DetailView):
         rect_ids = [f.rectification_id for f in findings if f.rectification_id]
         visible_rects = set(Rectification.objects.visible_to(user).filter(pk__in=rect_ids)
                             .values_list("pk", flat=True)) if rect_ids else set()
-        allowed = may_record(user, inspection.kind, inspection.owner_org)
         ctx.update(
             article=article_for(inspection.kind),
             findings=findings,
             visible_rects=visible_rects,
             problem_count=sum(1 for f in findings if f.result == FindingResult.PROBLEM),
             can_edit=may_change(user, inspection),
-            transitions=Inspection.workflow.allowed(inspection, user) if allowed else [],
+            transitions=Inspection.workflow.allowed(inspection, user),
             complete_form=CompleteForm(initial={"version": inspection.version,
                                                 "working_days": inspection.rectification_working_days}),
             events=inspection.events.select_related("actor", "actor__org_unit"),
@@ -202,59 +194,33 @@ class InspectionEditView(LoginRequiredMixin, View):
             header.add_error(None, _("Record at least one finding."))
             return self.render_page(ctx, status=400)
         data = header.cleaned_data
-        with transaction.atomic():
+        fields = {"owner_org": data["owner_org"], "inspected_on": data["inspected_on"],
+                  "summary": data.get("summary", ""), "rectification_working_days": data["rectification_working_days"]}
+        try:
             if inspection is None:
-                saved = record_inspection(user=request.user, kind=kind, template=template,
-                                          owner_org=data["owner_org"], inspected_on=data["inspected_on"],
-                                          summary=data.get("summary", ""),
-                                          rectification_working_days=data["rectification_working_days"],
-                                          findings=findings)
-                problem = None
+                saved = record_inspection(user=request.user, kind=kind, template=template, findings=findings,
+                                          **fields)
             else:
-                try:
-                    version = int(request.POST.get("version", ""))
-                except ValueError:
-                    version = -1
-                saved, problem = update_inspection(
-                    inspection.pk, user=request.user, version=version, owner_org=data["owner_org"],
-                    inspected_on=data["inspected_on"], summary=data.get("summary", ""),
-                    rectification_working_days=data["rectification_working_days"], findings=findings)
-            if problem is None and not (still_in_scope(saved, request.user, "change")
-                                        and may_record(request.user, kind, saved.owner_org)):
-                problem = OUTSIDE_SCOPE
-            if problem is not None:
-                transaction.set_rollback(True)
-        if problem is not None:
-            header.add_error(None, problem)
-            return self.render_page(ctx, status=409 if inspection is not None else 400)
+                saved = update_inspection(inspection, user=request.user, version=request.POST.get("version"),
+                                          findings=findings, **fields)
+        except (EditConflict, OutOfScope) as exc:
+            header.add_error(None, exc.message)
+            return self.render_page(ctx, status=409 if isinstance(exc, EditConflict) else 400)
         messages.success(request, _("Inspection saved as a draft. Complete it when every item is checked."))
         return redirect("maintenance:inspection-detail", pk=saved.pk)
 
 
-@login_required
-@require_POST
-def inspection_complete(request, pk):
-    inspection = get_visible_or_404(Inspection, request.user, pk)
-    url = reverse("maintenance:inspection-detail", args=[pk])
-    form = CompleteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The deadline must be between 1 and 120 working days; nothing was changed."))
-        return redirect(url)
-    try:
-        done = complete_inspection(inspection.pk, user=request.user, version=form.cleaned_data["version"],
-                                   comment=form.cleaned_data["comment"],
-                                   working_days=form.cleaned_data["working_days"])
-    except engine.NotFound:
-        raise Http404 from None
-    except engine.TransitionError as exc:
-        messages.error(request, exc.message)
-        return redirect(url)
-    opened = InspectionFinding.objects.filter(inspection=done, rectification__isnull=False).count()
-    if opened:
-        messages.success(request, ngettext(
-            "Inspection completed: %(count)s rectification opened for %(org)s.",
-            "Inspection completed: %(count)s rectifications opened for %(org)s.", opened,
-        ) % {"count": opened, "org": inspection.owner_org.name})
-    else:
-        messages.success(request, _("Inspection completed: no problems found."))
-    return redirect(url)
+class InspectionCompleteView(TransitionView):
+    """Complete a draft (the deadline of the rectifications it opens may be given: the payload)."""
+
+    model = Inspection
+    fixed_action = "complete"
+
+    def success_message(self, inspection, action):
+        opened = InspectionFinding.objects.filter(inspection=inspection, rectification__isnull=False).count()
+        if opened:
+            return ngettext(
+                "Inspection completed: %(count)s rectification opened for %(org)s.",
+                "Inspection completed: %(count)s rectifications opened for %(org)s.", opened,
+            ) % {"count": opened, "org": inspection.owner_org.name}
+        return _("Inspection completed: no problems found.")

@@ -2,19 +2,15 @@
 
 - uptime-days/: daily uptime per service (filters: service, date_from, date_to, org), read only;
 - anomalies/: availability anomalies (list, detail; filters as on the page); POST …/{id}/transitions/
-  {action, version, comment} to acknowledge or resolve (409 on a stale version);
+  {action, version, comment} to acknowledge or resolve (the kernel's transition glue: 409 on a stale version);
 - service-status/: current state, last check and uptime 24 h / 7 d / 30 d of each monitored service in scope.
 """
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, status, viewsets
-from rest_framework.decorators import action
-from rest_framework.response import Response
+from rest_framework import exceptions, viewsets
 
 from ganfutong_admin.core.api import ScopedReadOnlyViewSet
-from ganfutong_admin.workflow import engine
-from ganfutong_admin.workflow.api.serializers import TransitionRequestSerializer
+from ganfutong_admin.workflow.api.transitions import TransitionActionMixin
 from services.models import Service
 
 from .figures import monitored_in_scope
@@ -34,7 +30,7 @@ class UptimeDayViewSet(ScopedReadOnlyViewSet):
         return queryset.select_related("service").order_by("service_id", "date")
 
 
-class AnomalyViewSet(ScopedReadOnlyViewSet):
+class AnomalyViewSet(TransitionActionMixin, ScopedReadOnlyViewSet):
     queryset = AvailabilityAnomaly.objects.all()
     serializer_class = AnomalySerializer
     filterset_class = AnomalyFilter
@@ -47,23 +43,6 @@ class AnomalyViewSet(ScopedReadOnlyViewSet):
 
     def get_serializer_class(self):
         return AnomalyDetailSerializer if self.action == "retrieve" else AnomalySerializer
-
-    @extend_schema(request=TransitionRequestSerializer, responses={200: AnomalyDetailSerializer})
-    @action(detail=True, methods=["post"], url_path="transitions")
-    def transitions(self, request, pk=None):
-        """Acknowledge (owner or operator, with a note) or resolve (operator, with the reason)."""
-        payload = TransitionRequestSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = payload.validated_data
-        try:
-            engine.perform(AvailabilityAnomaly, pk, data["action"], request.user, data["version"], data["comment"])
-        except engine.NotFound:
-            raise exceptions.NotFound() from None
-        except engine.TransitionError as exc:
-            return Response({"detail": str(exc.message), "code": type(exc).__name__}, status=exc.status_code)
-        anomaly = self.scoped_queryset(AvailabilityAnomaly.objects.all()).prefetch_related(
-            Prefetch("events", queryset=AnomalyEvent.objects.select_related("actor"))).get(pk=pk)
-        return Response(AnomalyDetailSerializer(anomaly).data, status=status.HTTP_200_OK)
 
 
 class ServiceStatusViewSet(viewsets.ReadOnlyModelViewSet):

@@ -13,13 +13,14 @@ who may read the service (ServiceMeasurementQuerySet), with the uptime permissio
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ganfutong_admin.orgs.models import OrgOwned
 from ganfutong_admin.orgs.scoping import VIEW, ScopedQuerySet
-from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowHooks
+from ganfutong_admin.workflow.engine import Lifecycle, Transition, Workflow, WorkflowRecord
 from ganfutong_admin.workflow.models import TransitionEvent
 
 from .errors import ErrorCode, error_label
@@ -124,7 +125,7 @@ class AnomalyQuerySet(ScopedQuerySet):
         return self.filter(status__in=ACTIVE_STATES)
 
 
-class AvailabilityAnomaly(WorkflowHooks, OrgOwned):
+class AvailabilityAnomaly(WorkflowRecord, OrgOwned):
     """A service that failed settings.MONITOR_FAILURE_THRESHOLD checks in a row. owner_org is the service's owner."""
 
     service = models.ForeignKey("services.Service", on_delete=models.PROTECT, related_name="anomalies",
@@ -168,6 +169,9 @@ class AvailabilityAnomaly(WorkflowHooks, OrgOwned):
     def __str__(self):
         return f"{self.service.name} {timezone.localtime(self.started_at):%Y-%m-%d %H:%M}"
 
+    def get_absolute_url(self):
+        return reverse("maintenance:anomaly-detail", args=[self.pk])
+
     @property
     def is_active(self):
         return self.status in ACTIVE_STATES
@@ -180,23 +184,6 @@ class AvailabilityAnomaly(WorkflowHooks, OrgOwned):
     def duration(self):
         """From the first failed check to the resolution (or until now)."""
         return (self.resolved_at or timezone.now()) - self.started_at
-
-    # --- workflow hooks -----------------------------------------------------------------------------
-    def transition_guard(self, transition, user, comment):
-        return None
-
-    def on_transition(self, transition, user, comment):
-        now = timezone.now()
-        self._history_user = user  # also outside a request (the monitor runs in Celery)
-        if transition.target == A.ACKNOWLEDGED:
-            self.acknowledged_at, self.acknowledged_by, self.acknowledgement_note = now, user, comment
-        if transition.target == A.RESOLVED:
-            self.resolved_at, self.resolved_by, self.resolution_note = now, user, comment
-
-    def notify_transition(self, transition, from_status, user, comment, event):
-        from .notifications import notify_anomaly_transition
-
-        notify_anomaly_transition(self, transition, user, comment)
 
 
 class AnomalyEvent(TransitionEvent):
@@ -213,3 +200,17 @@ class AnomalyEvent(TransitionEvent):
         ]
 
 
+class AnomalyLifecycle(Lifecycle):
+    def apply(self, step):
+        anomaly, target = step.record, step.transition.target
+        anomaly._history_user = step.user  # also outside a request (the monitor runs in Celery)
+        if target == A.ACKNOWLEDGED:
+            anomaly.acknowledged_at, anomaly.acknowledged_by, anomaly.acknowledgement_note = (
+                step.now, step.user, step.comment)
+        if target == A.RESOLVED:
+            anomaly.resolved_at, anomaly.resolved_by, anomaly.resolution_note = step.now, step.user, step.comment
+
+    def on_commit(self, step):
+        from .notifications import notify_anomaly_transition
+
+        notify_anomaly_transition(step.record, step.transition, step.user, step.comment)

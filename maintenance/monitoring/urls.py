@@ -10,5 +10,6 @@ urlpatterns = [
     path("monitoring/services/<int:pk>/probe/", views_dashboard.probe_now, name="monitoring-probe"),
     path("monitoring/anomalies/", views_anomalies.AnomalyListView.as_view(), name="anomaly-list"),
     path("monitoring/anomalies/<int:pk>/", views_anomalies.AnomalyDetailView.as_view(), name="anomaly-detail"),
-    path("monitoring/anomalies/<int:pk>/transition/", views_anomalies.anomaly_transition, name="anomaly-transition"),
+    path("monitoring/anomalies/<int:pk>/transition/", views_anomalies.AnomalyTransitionView.as_view(),
+         name="anomaly-transition"),
 ]

@@ -1,21 +1,15 @@
 """第十七条 pages: availability anomalies (list, detail, acknowledge / resolve through the kernel engine)."""
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
 from ganfutong_admin.core.scoping import get_visible_or_404
 from ganfutong_admin.core.views_base import ScopedListView
-from ganfutong_admin.workflow import engine
-from ganfutong_admin.workflow.forms import TransitionForm
+from ganfutong_admin.workflow.transition_views import TransitionView
 
 from .filters import AnomalyFilter
 from .models import MEASUREMENT_PERMISSION, AvailabilityAnomaly
@@ -99,21 +93,8 @@ class AnomalyDetailView(LoginRequiredMixin, DetailView):
         return ctx
 
 
-@login_required
-@require_POST
-def anomaly_transition(request, pk):
-    target = reverse("maintenance:anomaly-detail", args=[pk])
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The action could not be read. Reload the page and try again."))
-        return redirect(target)
-    try:
-        anomaly = engine.perform(AvailabilityAnomaly, pk, form.cleaned_data["action"], request.user,
-                                 form.cleaned_data["version"], form.cleaned_data["comment"])
-    except engine.NotFound:
-        raise Http404 from None
-    except engine.TransitionError as exc:
-        messages.error(request, exc.message)
-        return redirect(target)
-    messages.success(request, _("Done: the anomaly is now “%(status)s”.") % {"status": anomaly.get_status_display()})
-    return redirect(target)
+class AnomalyTransitionView(TransitionView):
+    model = AvailabilityAnomaly
+
+    def success_message(self, anomaly, action):
+        return _("Done: the anomaly is now “%(status)s”.") % {"status": anomaly.get_status_display()}

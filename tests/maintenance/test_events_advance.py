@@ -103,7 +103,8 @@ def test_edit_while_returned_only(donghu, reviewer, web):
     filing = advance_filing("360102", status="returned", created_by=donghu)
     svc = filing.advance_filing.services.get()
     url = reverse("maintenance:advance-filing-edit", args=[filing.pk])
-    assert web(donghu).post(url, form_data(services=[svc], title="已补充回退方案")).status_code == 302
+    assert web(donghu).post(url, form_data(services=[svc], title="已补充回退方案", version=filing.version)
+                            ).status_code == 302
     assert Filing.objects.get(pk=filing.pk).title == "已补充回退方案"
     submitted = advance_filing("360102", status="submitted")
     response = web(donghu).post(reverse("maintenance:advance-filing-edit", args=[submitted.pk]),

@@ -12,6 +12,7 @@ from factories import org
 from factories_events import fault, service
 
 from ganfutong_admin.announcements.models import Announcement
+from ganfutong_admin.core.scoping import EditConflict
 from ganfutong_admin.notifications.models import Notification
 from ganfutong_admin.workflow import engine
 from maintenance.events import faults, selectors
@@ -220,16 +221,16 @@ def test_the_life_of_a_fault(donghu, provincial, web):
     with pytest.raises(engine.GuardRefused) as refused:
         engine.perform(FaultReport, made.pk, "review", reviewer, made.version)
     assert "原因" in str(refused.value) and "经验教训" in str(refused.value)
-    made = faults.record_review(made.pk, user=reviewer, version=made.version, cause="证书过期",
-                                lessons="缺少到期提醒", measures="增加证书到期监控")
+    made = engine.perform(FaultReport, made.pk, "review", reviewer, made.version,
+                          payload={"cause": "证书过期", "lessons": "缺少到期提醒", "measures": "增加证书到期监控"})
     assert (made.status, made.reviewed_by, made.lessons) == ("reviewed", reviewer, "缺少到期提醒")
     assert [e.action for e in made.events.all()] == ["report", "mitigate", "resolve", "reopen", "resolve", "review"]
     # Closed: no edit, no note, no transition.
     assert FaultReport.workflow.allowed(made, donghu) == []
     response = web(donghu).get(reverse("maintenance:fault-edit", args=[made.pk]))
     assert response.status_code == 302
-    with pytest.raises(engine.NotAllowedFromState):
-        faults.update_fault(made.pk, user=donghu, version=made.version, title="改")
+    with pytest.raises(EditConflict):
+        faults.update_fault(made, user=donghu, version=made.version, title="改")
 
 
 def test_review_page_needs_every_part_and_half_writes_nothing(provincial, web):
@@ -283,7 +284,7 @@ def test_edit_page_refuses_a_stale_version_with_a_clear_message(donghu, web):
     response = web(donghu).post(reverse("maintenance:fault-edit", args=[made.pk]), payload(
         svc=svc, title="改名", version=stale, occurred=made.occurred_at, detected=made.detected_at,
         reported=made.reported_at))
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "已被他人修改" in response.content.decode()
     made.refresh_from_db()
     assert made.title != "改名"

@@ -340,7 +340,8 @@ CASES = {
     "advance-edit-post": (
         "file", draft_advance,
         lambda c, f: c.post(reverse("maintenance:advance-filing-edit", args=[f.pk]), {
-            **advance_payload(f.owner_org.code, f.advance_filing.services.get()), "title": "已修改"}),
+            **advance_payload(f.owner_org.code, f.advance_filing.services.get()), "title": "已修改",
+            "version": f.version}),
         302, lambda f: Filing.objects.get(pk=f.pk).title == "已修改"),
     "advance-announce": (
         "announce", submitted_advance,

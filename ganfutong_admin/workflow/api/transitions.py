@@ -4,6 +4,7 @@ Body: `{"action", "version", "comment", …}`; the fields of the action's payloa
 names its serializer declares. 200 with the record (the viewset's retrieve serializer); 400 bad input (a body
 that is not an object, an unknown action, a refused guard, an invalid payload with its field errors), 403 not
 the caller's to take, 404 out of scope, 409 a stale version or an action the record's state does not allow.
+Every refusal has `detail` and `code`; an invalid payload adds its field errors beside them.
 """
 
 from django.utils.translation import gettext as _
@@ -18,20 +19,23 @@ from .serializers import TransitionRequestSerializer
 
 
 def refusal(exc):
+    """The engine's refusal as a response; an invalid payload also carries its field errors, DRF-style."""
     body = {"detail": str(exc.message), "code": type(exc).__name__}
     if isinstance(exc, engine.InvalidPayload):
-        body["errors"] = exc.errors
+        body = {**exc.errors, **body}
     return Response(body, status=exc.status_code)
 
 
 class TransitionActionMixin:
     """Adds the `transitions` action to a scoped viewset of a workflow model."""
 
-    def transition_response(self, pk):
-        """The record after the transition, as the viewset's detail serializer shows it."""
+    def detail_response(self, pk):
+        """The record after the transition, as the viewset's detail serializer shows it. Read past the scope: a
+        transition may hand the record to another org unit (a work order returned to the operator), and the
+        caller, who just acted on it, is told the outcome."""
         self.action = "retrieve"
-        self.kwargs[self.lookup_field] = pk
-        return self.get_serializer(self.get_object()).data
+        record = self.scoped_queryset(self.queryset.model.objects.all()).get(pk=pk)
+        return self.get_serializer(record).data
 
     @extend_schema(request=TransitionRequestSerializer)
     @action(detail=True, methods=["post"], url_path="transitions")
@@ -49,4 +53,4 @@ class TransitionActionMixin:
             raise NotFound() from None
         except engine.TransitionError as exc:
             return refusal(exc)
-        return Response(self.transition_response(pk), status=status.HTTP_200_OK)
+        return Response(self.detail_response(pk), status=status.HTTP_200_OK)
