@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 # The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: setup run test lint migrate demo system-deps serve worker beat collectstatic messages clean
+.PHONY: setup run test lint lock-migrations migrate demo system-deps serve worker beat collectstatic messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ test: setup system-deps
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Landed migrations are append-only: add new migration files to tests/config/landed_migrations.txt (appends
+# lines, never rewrites one; tests/config/test_migrations_append_only.py checks the manifest).
+lock-migrations: setup
+	$(BIN)/python tests/config/landed_migrations.py
 
 # Regenerate the message catalogue after changing strings (needs GNU gettext: apt-get install gettext).
 messages: setup

@@ -116,8 +116,11 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", 60 if PRODUCTION else 0)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Several threads (live server, Celery eager tasks) share the file: wait instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several threads (runserver, live server, Celery eager tasks) share the file: wait instead of failing.
+    # IMMEDIATE takes the write lock when a transaction begins, so a waiting writer waits (up to `timeout`
+    # seconds); with SQLite's DEFERRED default a transaction that read first and then writes (the security
+    # log's append) fails at once with "database is locked" when another writer holds the lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

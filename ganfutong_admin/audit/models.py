@@ -9,13 +9,16 @@ import hashlib
 import json
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ganfutong_admin.orgs.scoping import ReferenceQuerySet
 
 GENESIS = "0" * 64
+# The PostgreSQL advisory lock that serializes appends to the chain ("gftaudit" in ASCII; any bigint no other
+# code of this database uses as an advisory lock key).
+CHAIN_LOCK_KEY = 0x6766_7461_7564_6974
 
 
 class EventKind(models.TextChoices):
@@ -73,9 +76,23 @@ class SecurityEvent(models.Model):
         return hashlib.sha256(f"{self.prev_hash}|{self.content()}".encode()).hexdigest()
 
 
+def _lock_chain():
+    """Make this transaction the only writer of the chain until it ends, and return the queryset to read the
+    last row through. Locking the last row itself (select_for_update) does not do it on PostgreSQL: under
+    READ COMMITTED a writer that waited for that lock still gets the row it waited on, which is no longer the
+    last one, so several rows link to it; and on an empty log there is no row to lock at all. A transaction-
+    level advisory lock taken before reading makes the read see every chain row committed before it.
+    On SQLite the database write lock serializes writers (transaction_mode IMMEDIATE in settings)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+        return SecurityEvent.objects.all()
+    return SecurityEvent.objects.select_for_update()
+
 
 def record(kind, *, user=None, request=None, target="", **detail):
-    """Append one event. The last row is locked so that concurrent writers keep one chain."""
+    """Append one event. Writers are serialized (_lock_chain) so that concurrent writers keep one chain; the
+    lock is held until the outermost transaction ends."""
     username = getattr(user, "username", "") or detail.pop("username", "")
     ip = None
     if request is not None:
@@ -83,7 +100,7 @@ def record(kind, *, user=None, request=None, target="", **detail):
 
         ip = get_client_ip_address(request)
     with transaction.atomic():
-        last = SecurityEvent.objects.select_for_update().order_by("-pk").only("row_hash").first()
+        last = _lock_chain().order_by("-pk").only("row_hash").first()
         event = SecurityEvent(
             kind=kind, actor=user if getattr(user, "pk", None) else None, username=username, ip_address=ip,
             target=str(target)[:200], detail=detail, prev_hash=last.row_hash if last else GENESIS,
