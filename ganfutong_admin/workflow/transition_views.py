@@ -58,7 +58,7 @@ class TransitionView(LoginRequiredMixin, View):
             return self.unreadable(form)
         action = form.cleaned_data["action"]
         if self.actions is not None and action not in self.actions and action != self.fixed_action:
-            return self.refused(engine.UnknownAction(_("This action is not taken here.")), form)
+            return self.unreadable(form)
         try:
             obj = engine.perform(self.model, pk, action, request.user, form.cleaned_data["version"],
                                  form.cleaned_data["comment"], payload=self.payload())

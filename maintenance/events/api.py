@@ -75,16 +75,8 @@ class FaultReportViewSet(TransitionActionMixin, ScopedViewSetMixin, mixins.Creat
     def review(self, request, pk=None):
         """The provincial authority's post-incident review (cause, lessons, measures); closes a resolved fault.
         The same as the `review` transition with its payload."""
-        payload = FaultReviewSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = payload.validated_data
-        try:
-            engine.perform(FaultReport, pk, "review", request.user, data["version"], data["comment"], payload=data)
-        except engine.NotFound:
-            raise exceptions.NotFound() from None
-        except engine.TransitionError as exc:
-            return refusal(exc)
-        return Response(self.detail_response(pk))
+        FaultReviewSerializer(data=request.data).is_valid(raise_exception=True)  # every part, for the API
+        return self.take_transition(request, pk, action="review")
 
     @extend_schema(request=FaultUpdateSerializer, responses={201: FaultUpdateSerializer})
     @action(detail=True, methods=["post"])

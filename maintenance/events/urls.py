@@ -17,7 +17,7 @@ urlpatterns = [
     path("faults/<int:pk>/", views_faults.FaultDetailView.as_view(), name="fault-detail"),
     path("faults/<int:pk>/edit/", views_faults.FaultEditView.as_view(), name="fault-edit"),
     path("faults/<int:pk>/transition/", views_faults.FaultTransitionView.as_view(), name="fault-transition"),
-    path("faults/<int:pk>/review/", views_faults.fault_review, name="fault-review"),
+    path("faults/<int:pk>/review/", views_faults.FaultReviewView.as_view(), name="fault-review"),
     path("faults/<int:pk>/updates/", views_faults.fault_add_update, name="fault-update-add"),
     path("faults/<int:pk>/announce/", views_faults.fault_announce, name="fault-announce"),
 ]

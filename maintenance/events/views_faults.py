@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -223,25 +222,22 @@ class FaultTransitionView(TransitionView):
     model = FaultReport
 
 
-@login_required
-@require_POST
-def fault_review(request, pk):
+class FaultReviewView(TransitionView):
     """The provincial authority records the post-incident review (the payload of `review`); the fault closes."""
-    fault = get_for_action(FaultReport, request.user, pk, "review_fault")
-    form = FaultReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The review was not recorded; see the errors below."))
-        return render_detail(request, fault.pk, review_form=form)
-    data = form.cleaned_data
-    try:
-        engine.perform(FaultReport, pk, "review", request.user, data["version"], data["comment"], payload=data)
-    except engine.NotFound:
-        raise Http404 from None
-    except engine.TransitionError as exc:
-        messages.error(request, exc.message)
-        return redirect(detail_url(pk))
-    messages.success(request, _("Post-incident review recorded: the fault is closed."))
-    return redirect(detail_url(pk))
+
+    model = FaultReport
+    fixed_action = "review"
+
+    def post(self, request, pk):
+        get_for_action(FaultReport, request.user, pk, "review_fault")
+        self.review_form = FaultReviewForm(request.POST)
+        if not self.review_form.is_valid():
+            messages.error(request, _("The review was not recorded; see the errors below."))
+            return render_detail(request, pk, review_form=self.review_form)
+        return super().post(request, pk)
+
+    def success_message(self, fault, action):
+        return _("Post-incident review recorded: the fault is closed.")
 
 
 @login_required

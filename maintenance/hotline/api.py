@@ -19,9 +19,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ganfutong_admin.core.api import ScopedReadOnlyViewSet, ScopedViewSetMixin
-from ganfutong_admin.core.scoping import get_visible_or_404
-from ganfutong_admin.workflow import engine
-from ganfutong_admin.workflow.api.transitions import TransitionActionMixin, refusal
+from ganfutong_admin.workflow.api.transitions import TransitionActionMixin
 
 from . import lifecycle
 from .filters import BadReviewFilter, WorkOrderFilter
@@ -122,16 +120,8 @@ class WorkOrderViewSet(TransitionActionMixin, ScopedViewSetMixin, mixins.CreateM
     def callback(self, request, pk=None):
         """The hotline called the citizen back: record the satisfaction. An unsatisfied callback opens a bad
         review and its rectification."""
-        work_order = get_visible_or_404(WorkOrder, request.user, pk)
-        payload = CallbackSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = payload.validated_data
-        try:
-            lifecycle.perform(pk, "callback", request.user, data.get("version", work_order.version),
-                              data["comment"], satisfaction=data["satisfaction"])
-        except engine.TransitionError as exc:
-            return refusal(exc)
-        return self._detail(pk)
+        CallbackSerializer(data=request.data).is_valid(raise_exception=True)
+        return self.take_transition(request, pk, action="callback", current_version=True)
 
 
 class BadReviewViewSet(TransitionActionMixin, ScopedReadOnlyViewSet):

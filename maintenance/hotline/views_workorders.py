@@ -201,7 +201,12 @@ class WorkOrderCreateView(LoginRequiredMixin, View):
         return redirect("maintenance:hotline-workorder-detail", pk=work_order.pk)
 
 
-class DispatchView(LoginRequiredMixin, View):
+class DispatchView(TransitionView):
+    """The operator dispatches a work order to the org unit that handles it (the `dispatch` transition)."""
+
+    model = WorkOrder
+    fixed_action = "dispatch"
+    http_method_names = ["get", "post"]
     template_name = "maintenance/hotline/workorder_dispatch.html"
 
     def get_work_order(self):
@@ -223,27 +228,35 @@ class DispatchView(LoginRequiredMixin, View):
             initial["target_org"] = work_order.service.owner_org_id
         return self.render_page(work_order, DispatchForm(initial=initial))
 
-    def post(self, request, pk):
-        work_order = self.get_work_order()
-        form = DispatchForm(request.POST)
-        if not form.is_valid():
-            return self.render_page(work_order, form, status=400)
-        data = form.cleaned_data
-        try:
-            work_order = lifecycle.perform(pk, "dispatch", request.user, data["version"], data["comment"],
-                                           target_org=data["target_org"])
-        except engine.TransitionError as exc:
-            messages.error(request, exc.message)
-            return self.render_page(self.get_work_order(), form, status=exc.status_code)
-        messages.success(request, _("Dispatched to %(org)s.") % {"org": work_order.owner_org.name})
-        return redirect("maintenance:hotline-workorder-detail", pk=pk)
+    def payload(self):
+        # The page lists the units by primary key; the engine's payload takes the unit itself (or its code).
+        form = DispatchForm(self.request.POST)
+        return {"target_org": form.cleaned_data["target_org"]} if form.is_valid() else {}
+
+    def refused(self, exc, form):
+        messages.error(self.request, exc.message)
+        page_form = DispatchForm(self.request.POST)
+        page_form.is_valid()
+        if isinstance(exc, engine.InvalidPayload):
+            add_payload_errors(page_form, exc)
+        return self.render_page(self.get_work_order(), page_form, status=exc.status_code)
+
+    def unreadable(self, form):
+        page_form = DispatchForm(self.request.POST)
+        page_form.is_valid()
+        return self.render_page(self.get_work_order(), page_form, status=400)
+
+    def success_message(self, work_order, action):
+        return _("Dispatched to %(org)s.") % {"org": work_order.owner_org.name}
 
 
-class ExtensionDecisionView(LoginRequiredMixin, View):
+class ExtensionDecisionView(TransitionView):
     """The provincial reviewer approves or denies a requested extension (approval moves the deadline)."""
 
+    model = WorkOrder
+    actions = ("approve_extension", "deny_extension")
+    http_method_names = ["get", "post"]
     template_name = "maintenance/hotline/extension_decision.html"
-    ACTIONS = ("approve_extension", "deny_extension")
 
     def get_work_order(self):
         return get_for_action(WorkOrder, self.request.user, self.kwargs["pk"], "approve_extension",
@@ -261,7 +274,7 @@ class ExtensionDecisionView(LoginRequiredMixin, View):
             "wo": work_order, "extension": extension, "new_due_preview": preview, "comment": comment,
             "title": mask_free_text(work_order.title), "reason": mask_free_text(extension.reason) if extension else "",
             "transitions": [t for t in WorkOrder.workflow.allowed(work_order, self.request.user)
-                            if t.action in self.ACTIONS],
+                            if t.action in self.actions],
             "decided": work_order.extensions.exclude(status=ExtensionStatus.PENDING).select_related("decided_by"),
             "article": ARTICLE,
         }, status=status)
@@ -269,21 +282,16 @@ class ExtensionDecisionView(LoginRequiredMixin, View):
     def get(self, request, pk):
         return self.render_page(self.get_work_order())
 
-    def post(self, request, pk):
-        work_order = self.get_work_order()
-        action = request.POST.get("action")
-        comment = request.POST.get("comment", "")
-        if action not in self.ACTIONS:
-            messages.error(request, _("Choose to approve or deny the extension."))
-            return self.render_page(work_order, comment, status=400)
-        try:
-            work_order = lifecycle.perform(pk, action, request.user, request.POST.get("version"), comment)
-        except engine.TransitionError as exc:
-            messages.error(request, exc.message)
-            return self.render_page(self.get_work_order(), comment, status=exc.status_code)
+    def refused(self, exc, form):
+        messages.error(self.request, exc.message)
+        return self.render_page(self.get_work_order(), self.request.POST.get("comment", ""),
+                                status=exc.status_code)
+
+    def unreadable(self, form):
+        messages.error(self.request, _("Choose to approve or deny the extension."))
+        return self.render_page(self.get_work_order(), self.request.POST.get("comment", ""), status=400)
+
+    def success_message(self, work_order, action):
         if action == "approve_extension":
-            messages.success(request, _("Extension approved: now due %(due)s.") % {
-                "due": _local(work_order.due_at).strftime("%Y-%m-%d")})
-        else:
-            messages.success(request, _("Extension denied; the deadline is unchanged."))
-        return redirect("maintenance:hotline-workorder-detail", pk=pk)
+            return _("Extension approved: now due %(due)s.") % {"due": _local(work_order.due_at).strftime("%Y-%m-%d")}
+        return _("Extension denied; the deadline is unchanged.")

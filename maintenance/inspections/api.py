@@ -9,11 +9,10 @@ from rest_framework.response import Response
 
 from ganfutong_admin.core.api import ScopedReadOnlyViewSet, ScopedViewSetMixin
 from ganfutong_admin.core.scoping import OutOfScope
-from ganfutong_admin.workflow import engine
-from ganfutong_admin.workflow.api.transitions import refusal
+from ganfutong_admin.workflow.api.transitions import TransitionActionMixin
 
 from .filters import InspectionFilter, InspectionTemplateFilter
-from .lifecycle import FindingInput, complete_inspection, record_inspection
+from .lifecycle import FindingInput, record_inspection
 from .models import Inspection, InspectionFinding, InspectionTemplate, InspectionTemplateItem
 from .policy import kinds_for
 from .serializers import (
@@ -24,7 +23,8 @@ from .serializers import (
 )
 
 
-class InspectionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class InspectionViewSet(TransitionActionMixin, ScopedViewSetMixin, mixins.CreateModelMixin,
+                        viewsets.ReadOnlyModelViewSet):
     """Inspections of the caller's jurisdiction with their findings; out of scope is 404."""
 
     queryset = Inspection.objects.all()
@@ -71,17 +71,8 @@ class InspectionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Re
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         """Complete a draft: every problem finding opens a rectification. 409 on a stale version."""
-        payload = CompleteRequestSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = payload.validated_data
-        try:
-            inspection = complete_inspection(pk, user=request.user, version=data["version"],
-                                             comment=data["comment"], working_days=data["working_days"])
-        except engine.NotFound:
-            raise exceptions.NotFound() from None
-        except engine.TransitionError as exc:
-            return refusal(exc)
-        return Response(InspectionSerializer(self._read(inspection.pk)).data)
+        CompleteRequestSerializer(data=request.data).is_valid(raise_exception=True)
+        return self.take_transition(request, pk, action="complete")
 
 
 class InspectionTemplateViewSet(ScopedReadOnlyViewSet):

@@ -37,20 +37,32 @@ class TransitionActionMixin:
         record = self.scoped_queryset(self.queryset.model.objects.all()).get(pk=pk)
         return self.get_serializer(record).data
 
-    @extend_schema(request=TransitionRequestSerializer)
-    @action(detail=True, methods=["post"], url_path="transitions")
-    def transitions(self, request, pk=None):
+    def take_transition(self, request, pk, action=None, current_version=False):
+        """The one path of every transition endpoint: `action` fixes it for an endpoint of one action (a
+        fault's review, an inspection's completion); `current_version` lets a system omit the version (the
+        hotline's callback: it acts on whatever the record is now)."""
         if not isinstance(request.data, dict):
             return Response({"detail": _("The body must be a JSON object."), "code": "ParseError"},
                             status=status.HTTP_400_BAD_REQUEST)
-        head = TransitionRequestSerializer(data=request.data)
+        body = dict(request.data.items())
+        if action is not None:
+            body["action"] = action
+        if current_version and body.get("version") in (None, ""):
+            record = self.get_object()
+            body["version"] = record.version
+        head = TransitionRequestSerializer(data=body)
         head.is_valid(raise_exception=True)
         data = head.validated_data
         try:
             engine.perform(self.queryset.model, pk, data["action"], request.user, data["version"], data["comment"],
-                           payload=request.data)
+                           payload=body)
         except engine.NotFound:
             raise NotFound() from None
         except engine.TransitionError as exc:
             return refusal(exc)
         return Response(self.detail_response(pk), status=status.HTTP_200_OK)
+
+    @extend_schema(request=TransitionRequestSerializer)
+    @action(detail=True, methods=["post"], url_path="transitions")
+    def transitions(self, request, pk=None):
+        return self.take_transition(request, pk)
