@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ganfutong_admin.core",
     "ganfutong_admin.announcements",
     "ganfutong_admin.audit",
+    "ganfutong_admin.policy",
     "ganfutong_admin.privacy",
     # chapter 1 (第五条)
     "ganfutong_admin.channel_integration",
