@@ -256,10 +256,8 @@ PERSONAL_DATA_KEY = env("PERSONAL_DATA_KEY", default="" if PRODUCTION else _DEV_
 if PRODUCTION and (not PERSONAL_DATA_KEY or PERSONAL_DATA_KEY == _DEV_PERSONAL_DATA_KEY):
     raise ImproperlyConfigured("DJANGO_ENV=production needs PERSONAL_DATA_KEY (32 random bytes, base64).")
 
-# Business settings.
-REVIEW_WORKING_DAYS = env.int("REVIEW_WORKING_DAYS", default=5)
-EMERGENCY_WRITTEN_FILING_WORKING_DAYS = env.int("EMERGENCY_WRITTEN_FILING_WORKING_DAYS", default=1)
-RECTIFICATION_DEFAULT_WORKING_DAYS = env.int("RECTIFICATION_DEFAULT_WORKING_DAYS", default=10)
+# Business settings. The measures' time limits are not settings: they are policy parameters with effective
+# dates (ganfutong_admin.policy), declared by the apps and set by the provincial authority.
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="Ganfutong@2026")
 
 # Maintenance (第十六条–第十九条).
