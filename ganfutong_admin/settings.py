@@ -261,10 +261,6 @@ if PRODUCTION and (not PERSONAL_DATA_KEY or PERSONAL_DATA_KEY == _DEV_PERSONAL_D
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="Ganfutong@2026")
 
 # Maintenance (第十六条–第十九条).
-# Advance filings of major events and upgrades are due this many working days before the window.
-ADVANCE_FILING_WORKING_DAYS = env.int("ADVANCE_FILING_WORKING_DAYS", default=3)
-# A fault is to be reported at once (第十六条): later than this after it occurred counts as late.
-FAULT_REPORT_LIMIT_MINUTES = env.int("FAULT_REPORT_LIMIT_MINUTES", default=60)
 # Availability monitoring of listed services' entry URLs.
 MONITOR_INTERVAL_SECONDS = env.int("MONITOR_INTERVAL_SECONDS", default=300)
 MONITOR_TIMEOUT_SECONDS = env.float("MONITOR_TIMEOUT_SECONDS", default=5.0)

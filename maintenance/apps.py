@@ -142,6 +142,11 @@ class MaintenanceConfig(chapters.ChapterConfig):
 
         return (*inspections.SECTIONS, *events.SECTIONS, *monitoring.SECTIONS, *hotline.SECTIONS, *budgets.SECTIONS)
 
+    def policy_parameters(self):
+        from .parameters import PARAMETERS
+
+        return PARAMETERS
+
     def rectification_sources(self):
         from .hotline.models import BadReview
         from .inspections.models import InspectionFinding
