@@ -5,7 +5,7 @@
   same id returns the same record (200), also when two posts race (unique constraint).
 - GET list / detail (scoped, personal data masked; detail `?unmask=true` for holders of
   accounts.unmask_personal_data, logged), POST {id}/transitions/ and {id}/callback/.
-- bad reviews (list, detail, transitions) and the time limits (read).
+- bad reviews (list, detail, transitions). The time limits are policy parameters (/api/v1/policy-parameters/).
 """
 
 from django.db import IntegrityError, transaction
@@ -23,13 +23,12 @@ from ganfutong_admin.workflow.api.serializers import TransitionRequestSerializer
 
 from . import lifecycle
 from .filters import BadReviewFilter, WorkOrderFilter
-from .models import BadReview, WorkOrder, WorkOrderEvent, WorkOrderSource, WorkOrderTimeLimit
+from .models import BadReview, WorkOrder, WorkOrderEvent, WorkOrderSource
 from .privacy import wants_unmask
 from .serializers import (
     BadReviewDetailSerializer,
     BadReviewSerializer,
     CallbackSerializer,
-    TimeLimitSerializer,
     WorkOrderActionSerializer,
     WorkOrderDetailSerializer,
     WorkOrderIntakeSerializer,
@@ -183,16 +182,3 @@ class BadReviewViewSet(ScopedReadOnlyViewSet):
             return _error(exc)
         obj = self.scoped_queryset(BadReview.objects.all()).prefetch_related("events__actor").get(pk=pk)
         return Response(BadReviewDetailSerializer(obj).data)
-
-
-class TimeLimitViewSet(ScopedReadOnlyViewSet):
-    """The working-day time limits per work-order type (reference data)."""
-
-    queryset = WorkOrderTimeLimit.objects.all()
-    serializer_class = TimeLimitSerializer
-    lookup_field = "type"
-    lookup_value_regex = r"[a-z_]+"
-    pagination_class = None
-
-    def scoped_queryset(self, queryset):
-        return queryset.order_by("pk")

@@ -17,5 +17,4 @@ urlpatterns = [
     path("hotline/bad-reviews/new/", reviews.BadReviewCreateView.as_view(), name="hotline-badreview-create"),
     path("hotline/bad-reviews/<int:pk>/", reviews.BadReviewDetailView.as_view(), name="hotline-badreview-detail"),
     path("hotline/bad-reviews/<int:pk>/action/", reviews.badreview_transition, name="hotline-badreview-transition"),
-    path("hotline/time-limits/", reviews.TimeLimitView.as_view(), name="hotline-time-limits"),
 ]
