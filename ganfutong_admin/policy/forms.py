@@ -14,7 +14,8 @@ class NewVersionForm(forms.Form):
     effective_from = forms.DateField(label=_("Effective from"), widget=forms.DateInput(attrs={"type": "date"}),
                                      error_messages={"required": parameters.DATE_REQUIRED,
                                                      "invalid": _("Enter a date such as 2027-01-01.")})
-    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+    reason = forms.CharField(label=_("Reason for the change"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"required": parameters.REASON_REQUIRED},
                              help_text=_("Why the value changes, e.g. the document or decision that sets it. Shown "
                                          "in the version history."))
