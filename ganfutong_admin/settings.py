@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ganfutong_admin.core",
     "ganfutong_admin.announcements",
     "ganfutong_admin.audit",
+    "ganfutong_admin.policy",
     "ganfutong_admin.privacy",
     # chapter 1 (第五条)
     "ganfutong_admin.channel_integration",
@@ -258,17 +259,11 @@ PERSONAL_DATA_KEY = env("PERSONAL_DATA_KEY", default="" if PRODUCTION else _DEV_
 if PRODUCTION and (not PERSONAL_DATA_KEY or PERSONAL_DATA_KEY == _DEV_PERSONAL_DATA_KEY):
     raise ImproperlyConfigured("DJANGO_ENV=production needs PERSONAL_DATA_KEY (32 random bytes, base64).")
 
-# Business settings.
-REVIEW_WORKING_DAYS = env.int("REVIEW_WORKING_DAYS", default=5)
-EMERGENCY_WRITTEN_FILING_WORKING_DAYS = env.int("EMERGENCY_WRITTEN_FILING_WORKING_DAYS", default=1)
-RECTIFICATION_DEFAULT_WORKING_DAYS = env.int("RECTIFICATION_DEFAULT_WORKING_DAYS", default=10)
+# Business settings. The measures' time limits are not settings: they are policy parameters with effective
+# dates (ganfutong_admin.policy), declared by the apps and set by the provincial authority.
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="Ganfutong@2026")
 
 # Maintenance (第十六条–第十九条).
-# Advance filings of major events and upgrades are due this many working days before the window.
-ADVANCE_FILING_WORKING_DAYS = env.int("ADVANCE_FILING_WORKING_DAYS", default=3)
-# A fault is to be reported at once (第十六条): later than this after it occurred counts as late.
-FAULT_REPORT_LIMIT_MINUTES = env.int("FAULT_REPORT_LIMIT_MINUTES", default=60)
 # Availability monitoring of listed services' entry URLs.
 MONITOR_INTERVAL_SECONDS = env.int("MONITOR_INTERVAL_SECONDS", default=300)
 MONITOR_TIMEOUT_SECONDS = env.float("MONITOR_TIMEOUT_SECONDS", default=5.0)
@@ -276,8 +271,6 @@ MONITOR_CONCURRENCY = env.int("MONITOR_CONCURRENCY", default=8)
 MONITOR_MAX_REDIRECTS = env.int("MONITOR_MAX_REDIRECTS", default=3)
 MONITOR_FAILURE_THRESHOLD = env.int("MONITOR_FAILURE_THRESHOLD", default=3)
 MONITOR_RAW_RESULT_DAYS = env.int("MONITOR_RAW_RESULT_DAYS", default=14)
-# Bad reviews (差评) of handled cases are rectified within this many working days.
-BAD_REVIEW_RECTIFICATION_WORKING_DAYS = env.int("BAD_REVIEW_RECTIFICATION_WORKING_DAYS", default=15)
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

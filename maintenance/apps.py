@@ -10,7 +10,7 @@ Entry = chapters.MenuEntry
 _READ = [
     "maintenance.view_inspection", "maintenance.view_inspectiontemplate", "maintenance.view_faultreport",
     "maintenance.view_availabilityanomaly", "maintenance.view_uptimeday", "maintenance.view_workorder",
-    "maintenance.view_workordertimelimit", "maintenance.view_badreview", "maintenance.view_budgetplan",
+    "maintenance.view_badreview", "maintenance.view_budgetplan",
 ]
 
 
@@ -53,8 +53,7 @@ class MaintenanceConfig(chapters.ChapterConfig):
             "maintenance.inspect_platform", "maintenance.add_inspection", "maintenance.change_inspection",
             "maintenance.add_inspectiontemplate", "maintenance.change_inspectiontemplate",
             "maintenance.review_fault", "maintenance.approve_extension", "maintenance.review_appeal",
-            # the provincial authority sets the hotline's working-day time limits per work-order type (第十八条)
-            "maintenance.change_workordertimelimit",
+            # (the hotline's time limits are policy parameters: policy.add_parameterversion, granted by the kernel)
         ],
         "publisher": [
             *_READ,
@@ -81,15 +80,6 @@ class MaintenanceConfig(chapters.ChapterConfig):
     }
     task_modules = ("maintenance.hotline.tasks", "maintenance.monitoring.tasks")
 
-    def ready(self):
-        super().ready()
-        from django.db.models.signals import post_migrate
-
-        from .hotline.models import create_default_time_limits
-
-        post_migrate.connect(create_default_time_limits, sender=self,
-                             dispatch_uid="maintenance.hotline.default_time_limits")
-
     def workflow_bindings(self):
         from .budgets.lifecycle import BudgetLifecycle
         from .budgets.models import BudgetPlan
@@ -114,7 +104,7 @@ class MaintenanceConfig(chapters.ChapterConfig):
     def api_routes(self):
         from .budgets.api import BudgetPlanViewSet
         from .events.api import AdvanceFilingViewSet, FaultReportViewSet
-        from .hotline.api import BadReviewViewSet, TimeLimitViewSet, WorkOrderViewSet
+        from .hotline.api import BadReviewViewSet, WorkOrderViewSet
         from .inspections.api import InspectionTemplateViewSet, InspectionViewSet
         from .monitoring.api import AnomalyViewSet, ServiceStatusViewSet, UptimeDayViewSet
 
@@ -128,7 +118,6 @@ class MaintenanceConfig(chapters.ChapterConfig):
             chapters.ApiRoute("service-status", ServiceStatusViewSet, "servicestatus"),
             chapters.ApiRoute("work-orders", WorkOrderViewSet, "workorder"),
             chapters.ApiRoute("bad-reviews", BadReviewViewSet, "badreview"),
-            chapters.ApiRoute("time-limits", TimeLimitViewSet, "timelimit"),
             chapters.ApiRoute("budget-plans", BudgetPlanViewSet, "budgetplan"),
         )
 
@@ -162,6 +151,11 @@ class MaintenanceConfig(chapters.ChapterConfig):
         from .monitoring import worklist as monitoring
 
         return (*inspections.SECTIONS, *events.SECTIONS, *monitoring.SECTIONS, *hotline.SECTIONS, *budgets.SECTIONS)
+
+    def policy_parameters(self):
+        from .parameters import PARAMETERS
+
+        return PARAMETERS
 
     def rectification_sources(self):
         from .hotline.models import BadReview

@@ -9,7 +9,6 @@
 A record the user cannot see is 404; a record the user sees but may not act on is 403 (as everywhere).
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -23,6 +22,7 @@ from django.views import View
 from ganfutong_admin.core.editing import save_form
 from ganfutong_admin.core.language import stored
 from ganfutong_admin.core.scoping import get_for_action, get_visible_or_404, still_in_scope
+from ganfutong_admin.policy.parameters import value as policy_value
 from ganfutong_admin.workflow import engine, kinds
 from ganfutong_admin.workflow.models import Filing, FilingStatus
 from ganfutong_admin.workflow.transition_views import TransitionView, add_payload_errors
@@ -280,7 +280,10 @@ class EmergencyReportView(LoginRequiredMixin, View):
 
 
 def _emergency_days():
-    return settings.EMERGENCY_WRITTEN_FILING_WORKING_DAYS
+    """The written-filing limit an oral report made now would get (the policy parameter in force today)."""
+    from ganfutong_admin.workflow.parameters import EMERGENCY_WRITTEN_FILING_WORKING_DAYS
+
+    return policy_value(EMERGENCY_WRITTEN_FILING_WORKING_DAYS)
 
 
 class ServiceTransitionView(TransitionView):

@@ -15,6 +15,8 @@ from django.utils import timezone
 from ganfutong_admin.accounts.models import User
 from ganfutong_admin.channel_integration.models import LegacyApp, NewAppException
 from ganfutong_admin.orgs.models import OrgUnit
+from ganfutong_admin.policy.models import ParameterVersion
+from ganfutong_admin.policy.parameters import spec as parameter_spec
 from ganfutong_admin.workflow.models import Filing, Rectification
 
 PASSWORD = "Ganfutong@2026-test"
@@ -22,6 +24,13 @@ PASSWORD = "Ganfutong@2026-test"
 
 def org(code):
     return OrgUnit.objects.get(code=code)
+
+
+def policy_version(name, value, effective_from=date(2020, 1, 1), reason="测试设定", set_by=None):
+    """A version of a policy parameter, inserted as the test needs it (also in the past, which the page and
+    parameters.add_version refuse): by default in force for every moment the tests travel to."""
+    return ParameterVersion.objects.create(name=name, value=value, effective_from=effective_from, reason=reason,
+                                           article=parameter_spec(name).article, set_by=set_by)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -29,6 +29,7 @@ class EventKind(models.TextChoices):
     UNMASK = "unmask", _("Personal data unmasked")
     ROLE_CHANGE = "role_change", _("Role change")
     PERMISSION_GRANT = "permission_grant", _("Permission grant")
+    POLICY_CHANGE = "policy_change", _("Policy parameter version added")
 
 
 class AppendOnlyError(Exception):

@@ -124,7 +124,7 @@ class ChapterConfig(AppConfig):
         return ()
 
     def policy_parameters(self):
-        """workflow.policy.ParameterSpec entries: the time limits and thresholds this app reads."""
+        """policy.parameters.ParameterSpec entries: the time limits and thresholds this app reads."""
         return ()
 
     def supervision_rules(self):

@@ -32,3 +32,8 @@ class WorkflowConfig(chapters.ChapterConfig):
 
         return (chapters.ApiRoute("filings", FilingViewSet, "filing"),
                 chapters.ApiRoute("rectifications", RectificationViewSet, "rectification"))
+
+    def policy_parameters(self):
+        from .parameters import PARAMETERS
+
+        return PARAMETERS

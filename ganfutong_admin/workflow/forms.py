@@ -1,7 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ganfutong_admin.policy.parameters import value as policy_value
+
 from .models import CalendarDay, CalendarYear, Rectification
+from .parameters import RECTIFICATION_DEFAULT_WORKING_DAYS
 
 
 class TransitionForm(forms.Form):
@@ -21,7 +24,8 @@ class RectificationAnswerForm(forms.ModelForm):
 class RectificationOpenForm(forms.Form):
     title = forms.CharField(max_length=200, label=_("Title"))
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("Problem found"))
-    working_days = forms.IntegerField(min_value=1, max_value=120, initial=10, label=_("Deadline (working days)"))
+    working_days = forms.IntegerField(min_value=1, max_value=120, label=_("Deadline (working days)"),
+                                      initial=lambda: policy_value(RECTIFICATION_DEFAULT_WORKING_DAYS))
 
 
 class CalendarDayForm(forms.ModelForm):

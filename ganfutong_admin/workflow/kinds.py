@@ -6,8 +6,6 @@ the action); `on_submitted` and `on_decided` are effects, run after the filing i
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.conf import settings
-
 
 @dataclass(frozen=True)
 class FilingKind:
@@ -19,7 +17,7 @@ class FilingKind:
     edit_url: str = ""  # URL name (with pk) of the page that edits a draft or returned filing
     detail_template: str = ""  # template included on the filing page for the kind's details
     for_the_record: bool = False  # 备案: acknowledged, not approved
-    review_working_days: int = 0  # 0: settings.REVIEW_WORKING_DAYS
+    review_working_days: int = 0  # 0: the policy parameter REVIEW_WORKING_DAYS in force at the submission
     comment_required: frozenset = frozenset()  # actions that need a recorded reason for this kind
     guards: dict = field(default_factory=dict)  # action -> callable(step) -> message | None
     # Effects, called with the step: each time the filing reaches "submitted" (submit, resubmit, written filing),
@@ -27,9 +25,13 @@ class FilingKind:
     on_submitted: Callable | None = None
     on_decided: Callable | None = None
 
-    @property
-    def review_days(self):
-        return self.review_working_days or settings.REVIEW_WORKING_DAYS
+    def review_days(self, at=None):
+        """Working days to review a filing submitted at `at`."""
+        from ganfutong_admin.policy.parameters import value
+
+        from .parameters import REVIEW_WORKING_DAYS
+
+        return self.review_working_days or value(REVIEW_WORKING_DAYS, at)
 
 
 _REGISTRY: dict[str, FilingKind] = {}

@@ -1,11 +1,13 @@
 """The engine's hooks for the kernel's own workflow models, bound once by WorkflowConfig.workflow_bindings()."""
 
-from django.conf import settings
 from django.utils.translation import gettext as _
+
+from ganfutong_admin.policy.parameters import value as policy_value
 
 from .calendar import add_working_days
 from .engine import Lifecycle
 from .models import FILING_CLOSED_STATES, FilingStatus, RectificationStatus
+from .parameters import REVIEW_WORKING_DAYS
 
 
 class FilingLifecycle(Lifecycle):
@@ -33,7 +35,9 @@ class FilingLifecycle(Lifecycle):
         if target == FilingStatus.SUBMITTED:
             filing.submitted_at = step.now
             info = filing.kind_info
-            filing.set_due(add_working_days(step.now, info.review_days if info else settings.REVIEW_WORKING_DAYS))
+            # The review limit in force when the clock starts: a later change of the parameter never moves it.
+            filing.set_due(add_working_days(step.now, info.review_days(step.now) if info else
+                                            policy_value(REVIEW_WORKING_DAYS, step.now)))
         if target in FILING_CLOSED_STATES and step.action != "withdraw":
             filing.decided_at = step.now
             filing.decided_by = step.user

@@ -13,10 +13,12 @@ from simple_history.models import HistoricalRecords
 
 from ganfutong_admin.orgs.models import OrgOwned
 from ganfutong_admin.orgs.scoping import ScopedQuerySet
+from ganfutong_admin.policy.parameters import value as policy_value
 
 from . import kinds
 from .calendar import add_working_days
 from .engine import Transition, Workflow, WorkflowRecord
+from .parameters import EMERGENCY_WRITTEN_FILING_WORKING_DAYS, RECTIFICATION_DEFAULT_WORKING_DAYS
 from .uploads import validate_evidence
 
 
@@ -165,7 +167,8 @@ class Filing(WorkflowRecord, OrgOwned):
         with transaction.atomic():
             filing = cls(kind=kind, owner_org=owner_org, title=title, summary=summary, created_by=user,
                          status=S.ORAL_REPORTED)
-            filing.set_due(add_working_days(reported_at, settings.EMERGENCY_WRITTEN_FILING_WORKING_DAYS))
+            days = policy_value(EMERGENCY_WRITTEN_FILING_WORKING_DAYS, reported_at)  # in force at the oral report
+            filing.set_due(add_working_days(reported_at, days))
             filing.save()
             OralReport.objects.create(filing=filing, reported_by=reported_by, reported_to=reported_to,
                                       reported_at=reported_at, reason=reason)
@@ -335,8 +338,10 @@ class Rectification(WorkflowRecord, OrgOwned):
 
     @classmethod
     def open_for(cls, *, source, owner_org, title, description, user, working_days=None):
-        """Open a rectification for any source record, due N working days from today."""
-        deadline = add_working_days(timezone.now(), working_days or settings.RECTIFICATION_DEFAULT_WORKING_DAYS)
+        """Open a rectification for any source record, due N working days from today (by default the policy
+        parameter in force today)."""
+        now = timezone.now()
+        deadline = add_working_days(now, working_days or policy_value(RECTIFICATION_DEFAULT_WORKING_DAYS, now))
         rect = cls.objects.create(
             source_type=ContentType.objects.get_for_model(source) if source is not None else None,
             source_id=source.pk if source is not None else None,

@@ -2,7 +2,8 @@
 
 - The kind is for the record: the provincial reviewer acknowledges it (kernel engine, kind registered in hooks.py).
 - Submitting needs the event's details; whether it came in time is judged at the first submission and stored
-  (filed_late, required_by) by `record_first_submission`, the kind's on_submitted hook.
+  (filed_late, required_by, and the lead time in force then) by `record_first_submission`, the kind's
+  on_submitted hook.
 - The operator turns a submitted or acknowledged filing into a draft scheduled-maintenance announcement, once.
 """
 
@@ -62,14 +63,17 @@ def record_first_submission(step):
     details = AdvanceFiling.objects.select_for_update().filter(filing=filing).first()
     if details is None or details.first_submitted_at is not None:
         return
-    lead = leadtime.required_by(details.window_start)
+    days = leadtime.working_days_required(filing.submitted_at)
+    lead = leadtime.required_by(details.window_start, days)
     details.first_submitted_at = filing.submitted_at
     details.required_by = lead.required_by
     details.required_by_estimated = lead.estimated
-    details.filed_late = leadtime.is_late(filing.submitted_at, details.window_start)
+    details.required_working_days = days
+    details.filed_late = leadtime.is_late(filing.submitted_at, details.window_start, days)
     details._change_reason = stored(lambda: _("First submitted: filed late") if details.filed_late
                                     else _("First submitted: filed in time"))
-    details.save(update_fields=["first_submitted_at", "required_by", "required_by_estimated", "filed_late"])
+    details.save(update_fields=["first_submitted_at", "required_by", "required_by_estimated",
+                                "required_working_days", "filed_late"])
 
 
 # --- the maintenance announcement ---------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """How far ahead an advance filing must reach the provincial authority (第十六条 "提前报备").
 
 The rule: between the day of the (first) submission and the day the window opens there must be at least
-settings.ADVANCE_FILING_WORKING_DAYS full working days, neither day itself counted. The provincial authority gets
+ADVANCE_FILING_WORKING_DAYS full working days (the policy parameter in force at the submission), neither day
+itself counted. The provincial authority gets
 that many whole working days to prepare, whatever the hour the window opens. Working days come from the kernel's
 working-day calendar (holidays and 调休 make-up days included; Monday–Friday for a year without data).
 
@@ -12,10 +13,12 @@ and Thursday 8 October are the three working days; 1–7 October is the National
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.utils import timezone
 
+from ganfutong_admin.policy.parameters import value as policy_value
 from ganfutong_admin.workflow.calendar import WorkingCalendar, working_days_between
+
+from ..parameters import ADVANCE_FILING_WORKING_DAYS
 
 
 @dataclass(frozen=True)
@@ -28,8 +31,9 @@ def _local_date(value):
     return timezone.localtime(value).date() if isinstance(value, datetime) else value
 
 
-def working_days_required():
-    return settings.ADVANCE_FILING_WORKING_DAYS
+def working_days_required(at=None):
+    """The lead time in force for a filing submitted at `at` (default: now)."""
+    return policy_value(ADVANCE_FILING_WORKING_DAYS, at)
 
 
 def required_by(window_start, days=None):
@@ -58,6 +62,7 @@ def working_days_ahead(submitted, window_start):
 
 
 def is_late(submitted, window_start, days=None):
-    days = working_days_required() if days is None else days
+    """Late by the lead time in force at the submission, unless `days` is given."""
+    days = working_days_required(submitted) if days is None else days
     return working_days_ahead(submitted, window_start) < days
 

@@ -1,9 +1,13 @@
 """第十六条: advance filings of major events and system upgrades (报备), and fault reports (重大故障).
 
 - AdvanceFiling is the details of a kernel filing of kind "advance_filing" (for the record: acknowledged, not
-  approved). Whether it was filed in time is judged once, at its first submission, and stored.
+  approved). Whether it was filed in time is judged once, at its first submission, and stored together with the
+  lead time (ADVANCE_FILING_WORKING_DAYS) in force at that moment.
 - FaultReport is an org-owned record with its own workflow (investigating → mitigated → resolved → reviewed);
-  FaultEvent rows are its transitions, FaultUpdate rows the owner's notes while the fault is being handled.
+  FaultEvent rows are its transitions, FaultUpdate rows the owner's notes while the fault is being handled. The
+  reporting limit (FAULT_REPORT_LIMIT_MINUTES) in force when the fault occurred is stored on the report, and the
+  "reported late" flag is computed in SQL against that stored value: a later version of the parameter never
+  turns an old report late or in time.
 """
 
 from datetime import timedelta
@@ -19,17 +23,16 @@ from simple_history.models import HistoricalRecords
 
 from ganfutong_admin.orgs.models import OrgOwned
 from ganfutong_admin.orgs.scoping import ScopedQuerySet
+from ganfutong_admin.policy.parameters import value as policy_value
 from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowRecord
 from ganfutong_admin.workflow.models import TransitionEvent
+
+from ..parameters import FAULT_REPORT_LIMIT_MINUTES
 
 __all__ = [
     "AdvanceEventType", "AdvanceFiling", "FaultSeverity", "FaultStatus", "FaultReport", "FaultEvent",
     "FaultUpdate",
 ]
-
-# "出现重大故障…要第一时间报告": a fault reported more than this long after it occurred is flagged late.
-FAULT_REPORT_LIMIT = timedelta(minutes=settings.FAULT_REPORT_LIMIT_MINUTES)
-
 
 # --- advance filings ---------------------------------------------------------------------------------------
 
@@ -58,6 +61,9 @@ class AdvanceFiling(models.Model):
     first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
     required_by = models.DateTimeField(_("to be filed by"), null=True, blank=True)
     required_by_estimated = models.BooleanField(_("deadline estimated (no calendar data)"), default=False)
+    # The lead time (policy parameter ADVANCE_FILING_WORKING_DAYS) in force at the first submission.
+    required_working_days = models.PositiveSmallIntegerField(_("required lead (working days)"), null=True,
+                                                             blank=True)
     filed_late = models.BooleanField(_("filed late"), null=True, blank=True, db_index=True)
     announcement = models.OneToOneField("announcements.Announcement", on_delete=models.SET_NULL, null=True,
                                         blank=True, related_name="advance_filing",
@@ -83,7 +89,10 @@ class AdvanceFiling(models.Model):
 
     @property
     def lead_working_days(self):
-        return settings.ADVANCE_FILING_WORKING_DAYS
+        """The lead time this filing was judged by; before its first submission, the one in force today."""
+        from .leadtime import working_days_required
+
+        return self.required_working_days if self.required_working_days is not None else working_days_required()
 
     @property
     def lead_time(self):
@@ -135,7 +144,10 @@ FAULT_TRANSITIONS = [
 
 
 def within_limit_q():
-    return Q(reported_at__lte=F("occurred_at") + FAULT_REPORT_LIMIT)
+    """Reported within the limit stored on the report (the version in force when the fault occurred)."""
+    minutes = ExpressionWrapper(F("report_limit_minutes"), output_field=models.IntegerField())
+    limit = ExpressionWrapper(minutes * Value(timedelta(minutes=1)), output_field=DurationField())
+    return Q(reported_at__lte=F("occurred_at") + limit)
 
 
 class FaultReportQuerySet(ScopedQuerySet):
@@ -161,6 +173,9 @@ class FaultReport(WorkflowRecord, OrgOwned):
     occurred_at = models.DateTimeField(_("occurred at"), db_index=True)
     detected_at = models.DateTimeField(_("detected at"))
     reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
+    # "出现重大故障…要第一时间报告": the limit (policy parameter FAULT_REPORT_LIMIT_MINUTES) in force when the fault
+    # occurred, set on save; a report later than this after the occurrence is flagged late.
+    report_limit_minutes = models.PositiveIntegerField(_("reporting limit (minutes)"), editable=False)
     services = models.ManyToManyField("services.Service", related_name="fault_reports", blank=True,
                                       verbose_name=_("affected services"))
     impact = models.TextField(_("impact"))
@@ -197,6 +212,25 @@ class FaultReport(WorkflowRecord, OrgOwned):
     def get_absolute_url(self):
         return reverse("maintenance:fault-detail", args=[self.pk])
 
+    def save(self, *args, **kwargs):
+        if self.report_limit_minutes is None or self._occurrence_corrected():
+            self.report_limit_minutes = policy_value(FAULT_REPORT_LIMIT_MINUTES, self.occurred_at)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "report_limit_minutes"}
+        super().save(*args, **kwargs)
+        self._saved_occurred_at = self.occurred_at
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_occurred_at = instance.__dict__.get("occurred_at")
+        return instance
+
+    def _occurrence_corrected(self):
+        """The time of occurrence was corrected: the limit is the one in force at the corrected time."""
+        saved = getattr(self, "_saved_occurred_at", None)
+        return saved is not None and self.occurred_at != saved
+
     @property
     def report_delay_value(self):
         if hasattr(self, "report_delay"):
@@ -207,7 +241,7 @@ class FaultReport(WorkflowRecord, OrgOwned):
     def in_time(self):
         if hasattr(self, "reported_in_time"):
             return bool(self.reported_in_time)
-        return self.reported_at <= self.occurred_at + FAULT_REPORT_LIMIT
+        return self.reported_at <= self.occurred_at + timedelta(minutes=self.report_limit_minutes)
 
     @property
     def report_delay_display(self):

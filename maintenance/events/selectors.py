@@ -43,7 +43,7 @@ def late_advance_filings(period_start, period_end):
 
 def faults_with_report_delay(period_start, period_end, severity=None):
     """Fault reports that occurred in the period, annotated in SQL with `report_delay` (reported_at − occurred_at)
-    and `reported_in_time` (within models.FAULT_REPORT_LIMIT). severity: "major" / "ordinary" / None for both."""
+    and `reported_in_time` (within the limit stored on each report). severity: "major" / "ordinary" / None for both."""
     start, end = _bounds(period_start, period_end)
     qs = FaultReport.objects.filter(occurred_at__gte=start, occurred_at__lt=end)
     if severity:

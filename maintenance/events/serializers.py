@@ -66,7 +66,8 @@ class FaultReportSerializer(serializers.ModelSerializer):
         model = FaultReport
         fields = [
             "id", "title", "severity", "status", "owner_org", "owner_org_name", "occurred_at", "detected_at",
-            "reported_at", "report_delay_minutes", "report_delay_display", "reported_within_limit", "services",
+            "reported_at", "report_delay_minutes", "report_delay_display", "report_limit_minutes",
+            "reported_within_limit", "services",
             "impact", "affected_users", "cause", "lessons", "measures", "mitigated_at", "resolved_at",
             "reviewed_at", "announcement", "version", "created_at", "updated_at",
         ]

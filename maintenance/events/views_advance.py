@@ -155,7 +155,6 @@ class AdvanceFilingListView(ScopedListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["can_add"] = self.request.user.has_perm("workflow.add_filing")
-        ctx["working_days"] = leadtime.working_days_required()
         return ctx
 
 

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import BadReview, WorkOrder, WorkOrderExtension, WorkOrderTimeLimit
+from .models import BadReview, WorkOrder, WorkOrderExtension
 from .privacy import mask_free_text, masked_citizen
 
 PERSONAL_FIELDS = ("citizen_name", "citizen_phone", "citizen_id_number", "phone_hash")
@@ -55,15 +55,6 @@ class WorkOrderExtensionAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_filter = ("status",)
     readonly_fields = ("work_order", "requested_days", "reason", "status", "requested_by", "due_before",
                        "due_after", "decided_by", "decided_at", "decision_comment")
-
-
-@admin.register(WorkOrderTimeLimit)
-class WorkOrderTimeLimitAdmin(SimpleHistoryAdmin):
-    list_display = ("type", "ack_working_days", "handle_working_days", "updated_at")
-    readonly_fields = ("type", "updated_by")
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(BadReview)

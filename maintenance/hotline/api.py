@@ -7,7 +7,7 @@
   accounts.unmask_personal_data, logged), POST {id}/transitions/ (the kernel's: action, version, comment and the
   action's inputs: dispatch target_org, request_extension extension_days, reply reply, callback satisfaction) and
   {id}/callback/ (the hotline system's shortcut for the callback).
-- bad reviews (list, detail, transitions) and the time limits (read).
+- bad reviews (list, detail, transitions). The time limits are policy parameters (/api/v1/policy-parameters/).
 """
 
 from django.db import IntegrityError, transaction
@@ -23,13 +23,12 @@ from ganfutong_admin.workflow.api.transitions import TransitionActionMixin
 
 from . import lifecycle
 from .filters import BadReviewFilter, WorkOrderFilter
-from .models import BadReview, WorkOrder, WorkOrderEvent, WorkOrderSource, WorkOrderTimeLimit
+from .models import BadReview, WorkOrder, WorkOrderEvent, WorkOrderSource
 from .privacy import wants_unmask
 from .serializers import (
     BadReviewDetailSerializer,
     BadReviewSerializer,
     CallbackSerializer,
-    TimeLimitSerializer,
     WorkOrderDetailSerializer,
     WorkOrderIntakeSerializer,
     WorkOrderSerializer,
@@ -139,16 +138,3 @@ class BadReviewViewSet(TransitionActionMixin, ScopedReadOnlyViewSet):
 
     def get_serializer_class(self):
         return BadReviewDetailSerializer if self.action == "retrieve" else BadReviewSerializer
-
-
-class TimeLimitViewSet(ScopedReadOnlyViewSet):
-    """The working-day time limits per work-order type (reference data)."""
-
-    queryset = WorkOrderTimeLimit.objects.all()
-    serializer_class = TimeLimitSerializer
-    lookup_field = "type"
-    lookup_value_regex = r"[a-z_]+"
-    pagination_class = None
-
-    def scoped_queryset(self, queryset):
-        return queryset.order_by("pk")

@@ -1,20 +1,22 @@
 """Bad reviews (办件差评) and their appeal path (第十八条).
 
-A bad review opens a kernel rectification due in BAD_REVIEW_RECTIFICATION_WORKING_DAYS working days. The
+A bad review opens a kernel rectification due in BAD_REVIEW_RECTIFICATION_WORKING_DAYS working days (the policy
+parameter in force when the review is recorded). The
 owner org may appeal against a malicious review; the provincial reviewer upholds or rejects the appeal
 (kernel engine). Upheld: the review is excluded (supervision and evaluation skip it) and its rectification
 is waived through the kernel's `waive` transition, in the same transaction.
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ganfutong_admin.core.language import office_language
+from ganfutong_admin.policy.parameters import value as policy_value
 from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.models import Rectification, RectificationStatus
 
+from ..parameters import BAD_REVIEW_RECTIFICATION_WORKING_DAYS
 from .models import BadReview, Satisfaction
 from .privacy import mask_free_text
 
@@ -34,7 +36,8 @@ def open_bad_review(*, owner_org, rating, user, comment="", work_order=None, cas
         review.rectification = Rectification.open_for(
             source=review, owner_org=owner_org, user=user,
             title=(_("Bad review rectification: %(subject)s") % {"subject": subject})[:200],
-            description=description, working_days=settings.BAD_REVIEW_RECTIFICATION_WORKING_DAYS,
+            description=description,
+            working_days=policy_value(BAD_REVIEW_RECTIFICATION_WORKING_DAYS, review.created_at),
         )
         review._change_reason = _("Rectification opened")
         review.save(update_fields=["rectification"])

@@ -1,7 +1,7 @@
 """Demo data of the 12345 hotline (第十八条): work orders of every type and state for 东湖区, 南昌市, 九江市 and
 省公安厅 (some yellow, some red, an extension waiting, a satisfied callback, unsatisfied ones with their bad
-review and rectification, an appeal waiting and one upheld), a bad review of a platform case, the time limits,
-and the `hotline_system` account the hotline system posts with.
+review and rectification, an appeal waiting and one upheld), a bad review of a platform case, and the
+`hotline_system` account the hotline system posts with.
 
 Idempotent: work orders are found by their hotline id, the manual bad review by its case number. Work orders
 are driven through the workflow engine by the demo users; the red and yellow ones are received far enough in
@@ -23,9 +23,10 @@ from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.calendar import WorkingCalendar, add_working_days
 from services import selectors
 
+from ..parameters import hotline_limits
 from . import lifecycle
 from .appeals import open_bad_review
-from .models import BadReview, WorkOrder, WorkOrderSource, WorkOrderTimeLimit
+from .models import BadReview, WorkOrder, WorkOrderSource
 from .validators import id_check_digit
 
 HOTLINE_USER = "hotline_system"
@@ -137,7 +138,6 @@ def seed(users):
     users = dict(users)
     users[HOTLINE_USER] = _hotline_user()
     _grant_unmask(users.get("operator_publisher"))
-    WorkOrderTimeLimit.ensure_defaults()
     for row in ORDERS:
         _seed_order(users, *row)
     for hotline_id, appellant, reason, decision in APPEALS:
@@ -176,18 +176,19 @@ def _received_at(work_order_type, timing):
     """A reception time that makes the order's real deadline red or yellow today: "red" / "yellow" for the
     handling deadline, "red_ack" / "yellow_ack" for the acknowledgement."""
     now = timezone.now()
-    ack_days, handle_days = WorkOrderTimeLimit.limits_for(work_order_type)
+    _ack_days, handle_days = hotline_limits(work_order_type, now)
     if timing == "red":
         return now - timedelta(days=handle_days * 2 + 10)
     if timing == "red_ack":
         return now - timedelta(days=6)
     if timing in ("yellow", "yellow_ack"):
         # Due at the end of the next working day from today on: less than one working day left.
-        days = ack_days if timing == "yellow_ack" else handle_days
         target = _next_working_day(timezone.localdate())
         start = target
         for _ in range(120):
             start -= timedelta(days=1)
+            ack_days, handle_days = hotline_limits(work_order_type, start)  # the limits of a clock started then
+            days = ack_days if timing == "yellow_ack" else handle_days
             if add_working_days(start, days).date == target:
                 return timezone.make_aware(datetime.combine(start, time(10, 0)))
     return now - timedelta(hours=3)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ganfutong_admin.workflow.forms import TransitionForm
 from services import selectors
 
-from .models import UNSATISFIED_LEVELS, BadReview, Satisfaction, WorkOrder, WorkOrderTimeLimit, WorkOrderType
+from .models import UNSATISFIED_LEVELS, BadReview, Satisfaction, WorkOrder, WorkOrderType
 from .payloads import MAX_EXTENSION_DAYS, dispatchable_units
 from .validators import clean_id_number, clean_phone
 
@@ -110,14 +110,3 @@ class BadReviewEntryForm(forms.ModelForm):
         if BadReview.objects.filter(case_number=value).exists():
             raise ValidationError(_("A bad review of this case is recorded already."))
         return value
-
-
-class TimeLimitForm(forms.ModelForm):
-    class Meta:
-        model = WorkOrderTimeLimit
-        fields = ["ack_working_days", "handle_working_days"]
-        widgets = {"ack_working_days": forms.NumberInput(attrs={"min": 1, "max": 10}),
-                   "handle_working_days": forms.NumberInput(attrs={"min": 1, "max": 60})}
-
-
-TimeLimitFormSet = forms.modelformset_factory(WorkOrderTimeLimit, form=TimeLimitForm, extra=0, can_delete=False)

@@ -6,9 +6,11 @@ than a comment (the org unit to dispatch to, the reply, the satisfaction, the ex
 An unsatisfied callback opens a bad review (an effect, in the same transaction).
 
 Deadlines: when a work order is dispatched its clock starts (at intake when the hotline names the service,
-else when the operator dispatches it): acknowledge within N working days, handle within M, both from
-WorkOrderTimeLimit. With each deadline its warn time is stored (one working day earlier): the light is
-computed in the query from these and the current time (models.light_expression), never stored.
+else when the operator dispatches it): acknowledge within N working days, handle within M, both the policy
+parameters (maintenance.parameters) in force when the clock starts; a reopened order's new handling clock takes
+the version in force at the reopening. Deadlines are stored, so a later version never moves them. With each
+deadline its warn time is stored (one working day earlier): the light is computed in the query from these and
+the current time (models.light_expression), never stored.
 """
 
 from django.db import transaction
@@ -20,6 +22,7 @@ from ganfutong_admin.orgs.models import OrgKind, OrgUnit
 from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.calendar import add_working_days, subtract_working_days
 
+from ..parameters import hotline_limits
 from .models import (
     UNSATISFIED_LEVELS,
     ExtensionStatus,
@@ -28,7 +31,6 @@ from .models import (
     WorkOrderExtension,
     WorkOrderSource,
     WorkOrderStatus,
-    WorkOrderTimeLimit,
 )
 
 WS = WorkOrderStatus
@@ -53,8 +55,8 @@ def _deadline_and_warning(start, working_days):
 
 
 def start_clock(work_order, start):
-    """Acknowledge and handling deadlines from `start` (the dispatch), by the type's time limits."""
-    ack_days, handle_days = WorkOrderTimeLimit.limits_for(work_order.type)
+    """Acknowledge and handling deadlines from `start` (the dispatch), by the type's time limits in force then."""
+    ack_days, handle_days = hotline_limits(work_order.type, start)
     work_order.ack_due_at, work_order.ack_warn_at, ack_estimated = _deadline_and_warning(start, ack_days)
     work_order.due_at, work_order.warn_at, due_estimated = _deadline_and_warning(start, handle_days)
     work_order.due_estimated = ack_estimated or due_estimated
@@ -62,7 +64,7 @@ def start_clock(work_order, start):
 
 def restart_handling_clock(work_order, start):
     """Reopened: a new handling deadline from now; the org unit has the order already (no acknowledgement)."""
-    _ack, handle_days = WorkOrderTimeLimit.limits_for(work_order.type)
+    _ack, handle_days = hotline_limits(work_order.type, start)
     work_order.due_at, work_order.warn_at, work_order.due_estimated = _deadline_and_warning(start, handle_days)
     work_order.ack_due_at = work_order.ack_warn_at = None
 

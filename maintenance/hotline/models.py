@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ganfutong_admin.orgs.models import OrgOwned
-from ganfutong_admin.orgs.scoping import ReferenceQuerySet, ScopedQuerySet
+from ganfutong_admin.orgs.scoping import ScopedQuerySet
 from ganfutong_admin.privacy.crypto import normalize_phone, search_hash
 from ganfutong_admin.privacy.fields import EncryptedTextField
 from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowRecord
@@ -29,7 +29,7 @@ from ganfutong_admin.workflow.models import TransitionEvent
 
 __all__ = [
     "WorkOrderType", "WorkOrderSource", "WorkOrderStatus", "Satisfaction", "Light",
-    "WorkOrderTimeLimit", "WorkOrder", "WorkOrderEvent", "WorkOrderExtension", "ExtensionStatus",
+    "WorkOrder", "WorkOrderEvent", "WorkOrderExtension", "ExtensionStatus",
     "BadReviewStatus", "BadReview", "BadReviewEvent",
 ]
 
@@ -106,68 +106,6 @@ WORK_ORDER_TRANSITIONS = [
     Transition((WS.REPLIED, WS.CLOSED), "reopen", WS.PROCESSING, "dispatch_workorder", _("Reopen the work order"),
                comment_required=True, style="warning"),
 ]
-
-# Time limits in working days when no WorkOrderTimeLimit row says otherwise: (acknowledge, handle).
-DEFAULT_TIME_LIMITS = {
-    WorkOrderType.CONSULTATION: (1, 2),
-    WorkOrderType.HELP_REQUEST: (1, 10),
-    WorkOrderType.COMPLAINT: (1, 15),
-    WorkOrderType.REPORT: (1, 15),
-    WorkOrderType.SUGGESTION: (1, 10),
-}
-
-
-class WorkOrderTimeLimit(models.Model):
-    """The time limits of one work-order type, set by the provincial authority (reference data)."""
-
-    type = models.CharField(_("type"), max_length=20, choices=WorkOrderType.choices, unique=True)
-    ack_working_days = models.PositiveSmallIntegerField(
-        _("acknowledge within (working days)"), validators=[MinValueValidator(1), MaxValueValidator(10)])
-    handle_working_days = models.PositiveSmallIntegerField(
-        _("handle within (working days)"), validators=[MinValueValidator(1), MaxValueValidator(60)])
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("updated by"))
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    objects = ReferenceQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("work-order time limit")
-        verbose_name_plural = _("work-order time limits")
-        ordering = ["pk"]
-
-    def __str__(self):
-        return f"{self.get_type_display()} {self.ack_working_days}/{self.handle_working_days}"
-
-    @classmethod
-    def limits_for(cls, work_order_type):
-        """(acknowledge, handle) working days for a type: the configured row, else the default."""
-        row = cls.objects.filter(type=work_order_type).values_list("ack_working_days", "handle_working_days").first()
-        return tuple(row) if row else DEFAULT_TIME_LIMITS[work_order_type]
-
-    @classmethod
-    def ensure_defaults(cls, model=None, using=None):
-        """Create the missing rows with the default limits; existing rows (edited ones) are kept. `model` may be
-        the migration state's model (post_migrate)."""
-        model = model or cls
-        manager = model._default_manager.db_manager(using)
-        existing = set(manager.values_list("type", flat=True))
-        missing = [model(type=str(t), ack_working_days=ack, handle_working_days=handle)
-                   for t, (ack, handle) in DEFAULT_TIME_LIMITS.items() if t not in existing]
-        if missing:
-            manager.bulk_create(missing, ignore_conflicts=True)
-
-
-def create_default_time_limits(sender, using=None, apps=None, **kwargs):
-    """post_migrate: the default working-day time limits exist in every database without a data migration
-    (idempotent: edited rows are kept)."""
-    try:
-        model = apps.get_model("maintenance", "WorkOrderTimeLimit") if apps else WorkOrderTimeLimit
-    except LookupError:  # migrated to a state before the table existed
-        return
-    WorkOrderTimeLimit.ensure_defaults(model, using)
-
 
 def light_expression(now=None):
     """The light of each work order, computed in SQL from its stored deadlines and the current time:

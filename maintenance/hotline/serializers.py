@@ -15,7 +15,6 @@ from .models import (
     WorkOrder,
     WorkOrderEvent,
     WorkOrderExtension,
-    WorkOrderTimeLimit,
     WorkOrderType,
 )
 from .privacy import citizen_for, mask_free_text
@@ -204,11 +203,4 @@ class BadReviewDetailSerializer(BadReviewSerializer):
 
     class Meta(BadReviewSerializer.Meta):
         fields = BadReviewSerializer.Meta.fields + ["events"]
-        read_only_fields = fields
-
-
-class TimeLimitSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = WorkOrderTimeLimit
-        fields = ["type", "ack_working_days", "handle_working_days", "updated_at"]
         read_only_fields = fields

@@ -19,5 +19,4 @@ urlpatterns = [
     path("hotline/bad-reviews/<int:pk>/", reviews.BadReviewDetailView.as_view(), name="hotline-badreview-detail"),
     path("hotline/bad-reviews/<int:pk>/action/", reviews.BadReviewTransitionView.as_view(),
          name="hotline-badreview-transition"),
-    path("hotline/time-limits/", reviews.TimeLimitView.as_view(), name="hotline-time-limits"),
 ]

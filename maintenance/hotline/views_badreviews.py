@@ -1,9 +1,9 @@
-"""Pages of bad reviews (办件差评整改, 第十八条) and of the hotline's time limits."""
+"""Pages of bad reviews (办件差评整改, 第十八条)."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,13 +12,12 @@ from django.views import View
 
 from ganfutong_admin.core.scoping import OutOfScope, get_visible_or_404, scoped_save
 from ganfutong_admin.core.views_base import ScopedListView
-from ganfutong_admin.orgs.scoping import permission_for
 from ganfutong_admin.workflow.transition_views import TransitionView
 
 from .appeals import open_bad_review
 from .filters import BadReviewFilter
-from .forms import BadReviewEntryForm, TimeLimitFormSet
-from .models import BadReview, WorkOrder, WorkOrderTimeLimit
+from .forms import BadReviewEntryForm
+from .models import BadReview, WorkOrder
 from .privacy import mask_free_text, masked_history
 
 ARTICLE = "第十八条"
@@ -141,48 +140,3 @@ class BadReviewCreateView(LoginRequiredMixin, View):
         messages.success(request, _("Bad review recorded; its rectification is due %(due)s.") % {
             "due": timezone.localtime(review.rectification.due_at).strftime("%Y-%m-%d")})
         return redirect("maintenance:hotline-badreview-detail", pk=review.pk)
-
-
-class TimeLimitView(LoginRequiredMixin, View):
-    """The working-day time limits per work-order type; the provincial authority edits them. A change applies
-    to deadlines set from then on (dispatch, reopening), never to deadlines already running."""
-
-    template_name = "maintenance/hotline/time_limits.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm(permission_for(WorkOrderTimeLimit, "view")):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def can_edit(self):
-        return self.request.user.has_perm("maintenance.change_workordertimelimit")
-
-    def queryset(self):
-        WorkOrderTimeLimit.ensure_defaults()
-        return WorkOrderTimeLimit.objects.visible_to(self.request.user).select_related("updated_by").order_by("pk")
-
-    def render_page(self, formset, status=200):
-        return render(self.request, self.template_name, {
-            "formset": formset, "can_edit": self.can_edit(), "article": ARTICLE,
-            "history": WorkOrderTimeLimit.history.select_related("history_user").order_by("-history_date")[:30],
-        }, status=status)
-
-    def get(self, request):
-        return self.render_page(TimeLimitFormSet(queryset=self.queryset()))
-
-    def post(self, request):
-        if not self.can_edit():
-            raise PermissionDenied
-        formset = TimeLimitFormSet(request.POST, queryset=self.queryset())
-        if not formset.is_valid():
-            messages.error(request, _("Nothing was saved; see the errors below."))
-            return self.render_page(formset, status=400)
-        with transaction.atomic():
-            for form in formset.forms:
-                if form.has_changed():
-                    limit = form.save(commit=False)
-                    limit.updated_by = request.user
-                    limit._change_reason = _("Time limit changed")
-                    limit.save()
-        messages.success(request, _("Time limits saved. They apply to deadlines set from now on."))
-        return redirect("maintenance:hotline-time-limits")

@@ -89,7 +89,6 @@ class WorkOrderListView(ScopedListView):
         decorate(ctx["object_list"])
         ctx["phone_filtered"] = bool(self.request.GET.get("phone_key"))
         ctx["can_add"] = self.request.user.has_perm("maintenance.add_workorder")
-        ctx["can_view_time_limits"] = self.request.user.has_perm("maintenance.view_workordertimelimit")
         ctx["lights"] = Light
         return ctx
 

@@ -1,6 +1,5 @@
 """第十六条/第十七条 over the API: inspections (list, detail, create, complete) and templates (read)."""
 
-from django.conf import settings
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
@@ -13,7 +12,13 @@ from ganfutong_admin.workflow.api.transitions import TransitionActionMixin
 
 from .filters import InspectionFilter, InspectionTemplateFilter
 from .lifecycle import FindingInput, record_inspection
-from .models import Inspection, InspectionFinding, InspectionTemplate, InspectionTemplateItem
+from .models import (
+    Inspection,
+    InspectionFinding,
+    InspectionTemplate,
+    InspectionTemplateItem,
+    default_rectification_days,
+)
 from .policy import kinds_for
 from .serializers import (
     CompleteRequestSerializer,
@@ -61,7 +66,7 @@ class InspectionViewSet(TransitionActionMixin, ScopedViewSetMixin, mixins.Create
                 user=request.user, kind=data["kind"], template=data["template"], owner_org=data["owner_org"],
                 inspected_on=data["inspected_on"], summary=data["summary"], findings=findings,
                 rectification_working_days=data.get("rectification_working_days")
-                or settings.RECTIFICATION_DEFAULT_WORKING_DAYS,
+                or default_rectification_days(),
             )
         except OutOfScope as exc:
             raise exceptions.ValidationError({"owner_org": [exc.message]}) from None

@@ -107,7 +107,12 @@ INSPECTION_TRANSITIONS = [
 
 
 def default_rectification_days():
-    return settings.RECTIFICATION_DEFAULT_WORKING_DAYS
+    """The kernel's default rectification limit in force today: the inspection keeps it (its own field), so the
+    rectifications it opens later do not change with a new version of the parameter."""
+    from ganfutong_admin.policy.parameters import value
+    from ganfutong_admin.workflow.parameters import RECTIFICATION_DEFAULT_WORKING_DAYS
+
+    return value(RECTIFICATION_DEFAULT_WORKING_DAYS)
 
 
 class InspectionQuerySet(ScopedQuerySet):

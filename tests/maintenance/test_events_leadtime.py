@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from factories import policy_version
 from factories_events import advance_filing
 
 from ganfutong_admin.workflow import engine
@@ -52,8 +53,8 @@ def test_required_by_walks_the_calendar(window, last_day, why):
     assert leadtime.is_late(lead.required_by + timedelta(seconds=1), window)
 
 
-def test_the_number_of_days_comes_from_the_settings(settings):
-    settings.ADVANCE_FILING_WORKING_DAYS = 5
+def test_the_number_of_days_comes_from_the_policy_parameter():
+    policy_version("ADVANCE_FILING_WORKING_DAYS", 5)
     # 9 Oct: 8 Oct, 30, 29, 28 Sep, then 24 Sep (Mid-autumn 25–27 skipped).
     assert local_day(leadtime.required_by(at(2026, 10, 9)).required_by) == date(2026, 9, 23)
 

@@ -190,9 +190,11 @@ def test_list_filters_by_light_and_exact_phone(people, api):
 
 
 def test_time_limits_api(people, api):
-    rows = api(people["donghu_submitter"]).get("/api/v1/maintenance/time-limits/").json()
-    assert {r["type"]: r["handle_working_days"] for r in rows}["complaint"] == 15
-    assert api(people["sys_admin"]).get("/api/v1/maintenance/time-limits/").status_code == 403
+    """The hotline's time limits are policy parameters: read by the provincial authority, not by the org units."""
+    rows = api(people["province_supervisor"]).get("/api/v1/policy-parameters/").json()
+    assert {r["name"]: r["value"] for r in rows}["HOTLINE_HANDLE_WORKING_DAYS_COMPLAINT"] == 15
+    assert api(people["donghu_submitter"]).get("/api/v1/policy-parameters/").status_code == 403
+    assert api(people["sys_admin"]).get("/api/v1/policy-parameters/").status_code == 403
 
 
 @needs_postgres

@@ -12,11 +12,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import timezone
+from factories import policy_version
 from factories_hotline import PHONE, WorkOrderFactory, make_service
 
 from ganfutong_admin.workflow.calendar import subtract_working_days
 from maintenance.hotline import lifecycle
-from maintenance.hotline.models import WorkOrder, WorkOrderTimeLimit
+from maintenance.hotline.models import WorkOrder
+from maintenance.parameters import hotline_limits
 
 SH = ZoneInfo("Asia/Shanghai")
 
@@ -130,15 +133,16 @@ def test_reopen_sets_a_new_handling_deadline(people, service):
 
 
 def test_configured_time_limits_apply_to_new_deadlines(people, service):
-    WorkOrderTimeLimit.objects.filter(type="complaint").update(ack_working_days=2, handle_working_days=5)
+    policy_version("HOTLINE_ACK_WORKING_DAYS", 2)
+    policy_version("HOTLINE_HANDLE_WORKING_DAYS_COMPLAINT", 5)
     wo = receive_at(at(2026, 9, 29, 10, 0), people["operator_publisher"], service=service)
     assert (wo.ack_due_at, wo.due_at) == (end_of(2026, 10, 8), end_of(2026, 10, 12))
 
 
-def test_missing_time_limit_rows_fall_back_to_the_defaults(db):
-    WorkOrderTimeLimit.objects.all().delete()
-    assert WorkOrderTimeLimit.limits_for("complaint") == (1, 15)
-    assert WorkOrderTimeLimit.limits_for("consultation") == (1, 2)
+def test_without_versions_the_declared_defaults_apply(db):
+    now = timezone.now()
+    assert hotline_limits("complaint", now) == (1, 15)
+    assert hotline_limits("consultation", now) == (1, 2)
 
 
 def test_lights_against_the_database_clock(db):

@@ -3,23 +3,18 @@ extension, reply, callback, reopen; unsatisfied callbacks open a bad review with
 exclude it and waive the rectification (the kernel's new `waive` transition)."""
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
-from factories import org
+from factories import org, policy_version
 from factories_hotline import ID_NUMBER, PHONE, make_service
 
 from ganfutong_admin.notifications.models import Notification
+from ganfutong_admin.policy.parameters import value as policy_value
 from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.calendar import working_days_between
 from ganfutong_admin.workflow.models import Rectification, RectificationEvent
 from maintenance.hotline import lifecycle
-from maintenance.hotline.models import (
-    BadReview,
-    WorkOrder,
-    WorkOrderEvent,
-    WorkOrderTimeLimit,
-    create_default_time_limits,
-)
+from maintenance.hotline.models import BadReview, WorkOrder, WorkOrderEvent
+from maintenance.parameters import hotline_limits
 
 
 def day(dt):
@@ -163,7 +158,7 @@ def test_unsatisfied_callback_opens_a_bad_review_and_a_rectification(people, ser
     assert (review.owner_org, review.rating, review.status, review.excluded) == (
         org("360102"), "very_unsatisfied", "active", False)
     assert (rect.owner_org, rect.status, rect.source) == (org("360102"), "open", review)
-    days = settings.BAD_REVIEW_RECTIFICATION_WORKING_DAYS
+    days = policy_value("BAD_REVIEW_RECTIFICATION_WORKING_DAYS")
     assert working_days_between(day(rect.created_at), day(rect.due_at)) == days
     # The phone number the operator typed is masked in what the rectification carries.
     assert "13900001111" not in rect.description and "139****1111" in rect.description
@@ -227,13 +222,16 @@ def test_events_carry_no_plaintext_personal_data(people, service):
     assert "13912340000" not in event.display_comment and "139****0000" in event.display_comment  # shown masked
 
 
-def test_default_time_limits_are_created_once_and_edits_survive(db):
-    limits = dict(WorkOrderTimeLimit.objects.values_list("type", "handle_working_days"))
+TYPES = ["consultation", "help_request", "suggestion", "complaint", "report"]
+
+
+def test_default_time_limits_are_declared_and_a_version_changes_only_its_type(db):
+    now = timezone.now()
+    limits = {t: hotline_limits(t, now)[1] for t in TYPES}
     assert limits == {"consultation": 2, "help_request": 10, "suggestion": 10, "complaint": 15, "report": 15}
-    assert set(WorkOrderTimeLimit.objects.values_list("ack_working_days", flat=True)) == {1}
-    WorkOrderTimeLimit.objects.filter(type="complaint").update(handle_working_days=12)
-    WorkOrderTimeLimit.objects.filter(type="report").delete()
-    create_default_time_limits(sender=None)
-    assert WorkOrderTimeLimit.objects.get(type="complaint").handle_working_days == 12
-    assert WorkOrderTimeLimit.objects.get(type="report").handle_working_days == 15
-    assert WorkOrderTimeLimit.objects.count() == 5
+    assert {hotline_limits(t, now)[0] for t in TYPES} == {1}
+    policy_version("HOTLINE_HANDLE_WORKING_DAYS_COMPLAINT", 12)
+    assert hotline_limits("complaint", now)[1] == 12
+    assert hotline_limits("report", now)[1] == 15
+    assert {t: hotline_limits(t, now)[1] for t in TYPES if t != "complaint"} == {
+        "consultation": 2, "help_request": 10, "suggestion": 10, "report": 15}

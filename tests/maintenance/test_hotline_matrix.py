@@ -1,4 +1,4 @@
-"""Role × scope matrix of the hotline (第十八条): WorkOrder, BadReview, WorkOrderTimeLimit and their pages and API.
+"""Role × scope matrix of the hotline (第十八条): WorkOrder, BadReview and their pages and API.
 Generated from the policy table below, written from ROLES.md (never from visible_to() itself):
 
 - work orders and bad reviews are org-owned: a city sees its own and its counties', a county and a department
@@ -22,7 +22,7 @@ from factories_hotline import WorkOrderFactory, make_bad_review, make_service
 from rolepolicy import KIND, READING_ROLES, SCOPE_OF_KIND, in_own_subtree
 from testsupport import PEOPLE, results
 
-from maintenance.hotline.models import BadReview, WorkOrder, WorkOrderExtension, WorkOrderTimeLimit
+from maintenance.hotline.models import BadReview, WorkOrder, WorkOrderExtension
 
 # --- the policy, from ROLES.md ----------------------------------------------------------------------------------
 
@@ -317,28 +317,6 @@ def test_bad_review_transition(db, person, api, web, name, action, owner, via):
     else:
         assert response.status_code == (403 if sees(name, owner) else 404)
         assert review.status == state
-
-
-# --- time limits (reference data) ---------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("name", PERSONS)
-def test_time_limits_page(db, person, web, name):
-    client = web(person(name))
-    url = reverse("maintenance:hotline-time-limits")
-    page = client.get(url)
-    limits = list(WorkOrderTimeLimit.objects.order_by("pk"))
-    data = {"form-TOTAL_FORMS": len(limits), "form-INITIAL_FORMS": len(limits)}
-    for i, limit in enumerate(limits):
-        data.update({f"form-{i}-id": limit.pk, f"form-{i}-ack_working_days": limit.ack_working_days,
-                     f"form-{i}-handle_working_days": 20 if limit.type == "complaint" else limit.handle_working_days})
-    response = client.post(url, data)
-    complaint = WorkOrderTimeLimit.objects.get(type="complaint").handle_working_days
-    if not reads(name):
-        assert (page.status_code, response.status_code, complaint) == (403, 403, 15)
-    elif role_of(name) in REVIEWERS:
-        assert (page.status_code, response.status_code, complaint) == (200, 302, 20)
-    else:
-        assert (page.status_code, response.status_code, complaint) == (200, 403, 15)
 
 
 # --- the policy table itself ------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The hotline's pages (第十八条): filters, manual entry (bad input loses nothing and writes nothing), actions
-with their inputs kept on refusal, dispatch, extension decision, time limits, the home work list, the admin, and
-the reminder task."""
+with their inputs kept on refusal, dispatch, extension decision, time limits (policy parameters), the home work
+list, the admin, and the reminder task."""
 
 from datetime import date, timedelta
 
@@ -12,8 +12,10 @@ from factories import org
 from factories_hotline import ID_NUMBER, PHONE, WorkOrderFactory, make_bad_review, make_service
 
 from ganfutong_admin.notifications.models import Notification
-from maintenance.hotline.models import BadReview, WorkOrder, WorkOrderTimeLimit
+from ganfutong_admin.policy.models import ParameterVersion
+from maintenance.hotline.models import BadReview, WorkOrder
 from maintenance.hotline.tasks import remind_work_orders_due
+from maintenance.parameters import hotline_limits
 
 LIST = "/maintenance/hotline/work-orders/"
 
@@ -167,24 +169,20 @@ def test_extension_decision_page(people, web):
 
 
 def test_time_limits_validation(people, web):
+    """The hotline's time limits are policy parameters, set on the policy page."""
     client = web(people["province_reviewer"])
-    limits = list(WorkOrderTimeLimit.objects.order_by("pk"))
-    data = {"form-TOTAL_FORMS": len(limits), "form-INITIAL_FORMS": len(limits)}
-    for i, limit in enumerate(limits):
-        data.update({f"form-{i}-id": limit.pk, f"form-{i}-ack_working_days": 0,
-                     f"form-{i}-handle_working_days": 99})
-    response = client.post(reverse("maintenance:hotline-time-limits"), data)
-    assert response.status_code == 400
-    assert set(WorkOrderTimeLimit.objects.values_list("ack_working_days", flat=True)) == {1}
-    data.update({"form-0-ack_working_days": 2, "form-0-handle_working_days": 3})
-    for i in range(1, len(limits)):
-        data.update({f"form-{i}-ack_working_days": limits[i].ack_working_days,
-                     f"form-{i}-handle_working_days": limits[i].handle_working_days})
-    assert client.post(reverse("maintenance:hotline-time-limits"), data).status_code == 302
-    changed = WorkOrderTimeLimit.objects.get(pk=limits[0].pk)
-    assert (changed.ack_working_days, changed.handle_working_days, changed.updated_by.username) == (
-        2, 3, "province_reviewer")
-    assert changed.history.first().history_change_reason == "修改办理时限"
+    ack = reverse("policy:parameter-detail", args=["HOTLINE_ACK_WORKING_DAYS"])
+    handle = reverse("policy:parameter-detail", args=["HOTLINE_HANDLE_WORKING_DAYS_CONSULTATION"])
+    today = timezone.localdate().isoformat()
+    assert client.post(ack, {"value": 0, "effective_from": today, "reason": "修改办理时限"}).status_code == 400
+    assert client.post(handle, {"value": 99, "effective_from": today, "reason": "修改办理时限"}).status_code == 400
+    assert not ParameterVersion.objects.exists()
+    assert hotline_limits("consultation", timezone.now()) == (1, 2)
+    assert client.post(ack, {"value": 2, "effective_from": today, "reason": "修改办理时限"}).status_code == 302
+    assert client.post(handle, {"value": 3, "effective_from": today, "reason": "修改办理时限"}).status_code == 302
+    assert hotline_limits("consultation", timezone.now()) == (2, 3)
+    changed = ParameterVersion.objects.get(name="HOTLINE_HANDLE_WORKING_DAYS_CONSULTATION")
+    assert (changed.value, changed.set_by.username, changed.reason) == (3, "province_reviewer", "修改办理时限")
 
 
 def test_home_work_list_sections(people, web):

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
-from factories import org
+from factories import org, policy_version
 from factories_inspections import checklist_post, make_inspection, make_template
 
 from ganfutong_admin.workflow import engine
@@ -134,8 +134,8 @@ def test_completion_opens_one_rectification_per_problem_due_in_working_days(web,
     assert (event.from_status, event.to_status, event.comment) == ("draft", "completed", "巡检完成")
 
 
-def test_default_deadline_comes_from_settings(settings, reviewer, template):
-    settings.RECTIFICATION_DEFAULT_WORKING_DAYS = 2
+def test_default_deadline_comes_from_the_policy_parameter(reviewer, template):
+    policy_version("RECTIFICATION_DEFAULT_WORKING_DAYS", 2)
     inspection = make_inspection(template, "360102", inspector=reviewer, problems=("高频服务入口可用",))
     inspection.rectification_working_days = 2
     inspection.save()
@@ -144,8 +144,8 @@ def test_default_deadline_comes_from_settings(settings, reviewer, template):
     assert Rectification.objects.get().due_at.date() == date(2026, 10, 9)
 
 
-def test_a_new_inspection_defaults_to_the_settings_deadline(settings, web, reviewer, template):
-    settings.RECTIFICATION_DEFAULT_WORKING_DAYS = 7
+def test_a_new_inspection_defaults_to_the_policy_parameter(web, reviewer, template):
+    policy_version("RECTIFICATION_DEFAULT_WORKING_DAYS", 7)
     response = web(reviewer).get(reverse("maintenance:inspection-create"), {"kind": "platform",
                                                                              "template": template.pk})
     assert response.context["form"]["rectification_working_days"].value() == 7

@@ -1,5 +1,5 @@
 """第十一条 emergency delisting: oral report → the service is delisted at once → the written filing falls due N
-working days later (settings.EMERGENCY_WRITTEN_FILING_WORKING_DAYS, default 1) → overdue after that.
+working days later (policy parameter EMERGENCY_WRITTEN_FILING_WORKING_DAYS, default 1) → overdue after that.
 
 The clock is frozen with time_machine for the deadlines. Overdue in queries is computed against the database clock
 (Now()), which time_machine does not move: reports made on the 2026-09 dates below are past their deadline for the
@@ -13,6 +13,7 @@ import pytest
 import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from factories import policy_version
 from factories_filings import service
 
 from ganfutong_admin.announcements.models import Announcement
@@ -88,8 +89,8 @@ def test_oral_report_before_national_day_is_due_after_the_holiday(web, donghu):
         assert Filing.objects.get(pk=filing.pk).overdue is True
 
 
-def test_the_number_of_working_days_is_configurable(web, donghu, settings):
-    settings.EMERGENCY_WRITTEN_FILING_WORKING_DAYS = 3
+def test_the_number_of_working_days_is_configurable(web, donghu):
+    policy_version("EMERGENCY_WRITTEN_FILING_WORKING_DAYS", 3)
     svc = service("360102", status="listed")
     assert report(web, donghu, svc, datetime(2026, 9, 25, 16, 30, tzinfo=SH)).status_code == 302
     assert Filing.objects.get(kind="emergency_delisting").due_at == datetime(2026, 9, 30, 23, 59, 59, tzinfo=SH)
