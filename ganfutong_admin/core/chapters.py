@@ -48,25 +48,40 @@ class UrlMount:
 
 @dataclass(frozen=True)
 class SupervisionRule:
-    """A breach that electronic supervision (第二十五条) looks for: `query()` returns a queryset of breaching
-    records, each with `owner_org`, annotated `breach_started_at` (when the breach began). Never a loop over rows."""
+    """A breach that electronic supervision (电子监察) looks for. `query(now)` returns a queryset (never a loop over
+    rows) of the breaching records as of `now`, annotated with `owner_org_id` (who is responsible) and
+    `breach_started_at` (when the breach began: a deadline passed, a validity ended). Supervision decides the
+    alert level from how long the breach has lasted; a record that leaves the queryset has stopped breaching."""
 
-    code: str
-    label: object
-    article: str
-    query: object  # callable() -> QuerySet
+    code: str  # unique over every app, e.g. "maintenance.work_order_overdue"
+    label: object  # lazy translation
+    article: str  # the article of the measures it enforces
+    query: object  # callable(now) -> QuerySet
 
 
 @dataclass(frozen=True)
 class EvaluationIndicator:
-    """An indicator of the weighted evaluation (第二十六条): `measure(org_units, period_start, period_end)`
-    returns {org_unit_pk: value between 0 and 1} computed in SQL."""
+    """A figure of the weighted evaluation (考核评估), computed in SQL for many org units at once:
+    `measure(org_unit_ids, period_start, period_end)` -> {org_unit_id: number}. A "rate" is between 0 and 1
+    (on-time filings, uptime ...); a "count" counts occurrences (criticisms in circulars ...) that supervision
+    turns into deductions. Org units without data are left out of the result."""
 
-    code: str
+    code: str  # unique over every app
     label: object
     article: str
-    measure: object
+    measure: object  # callable(org_unit_ids, period_start, period_end) -> dict
+    kind: str = "rate"  # "rate" or "count"
     default_weight: int = 0
+
+
+@dataclass(frozen=True)
+class FilingGuard:
+    """A guard one app adds to a filing kind of another (security: no listing without a complete data-security
+    register). `guard(step)` -> message or None; it runs after the kind's own guard for these actions."""
+
+    kind: str  # the filing kind's code
+    actions: tuple
+    guard: object
 
 
 @dataclass(frozen=True)
@@ -105,6 +120,10 @@ class ChapterConfig(AppConfig):
 
     def filing_kinds(self):
         """workflow.kinds.FilingKind entries: kinds of the one Filing table this app adds."""
+        return ()
+
+    def filing_guards(self):
+        """FilingGuard entries: guards this app adds to kinds declared by others (or by itself)."""
         return ()
 
     def workflow_bindings(self):
@@ -148,6 +167,9 @@ class ChapterConfig(AppConfig):
 
         for kind in self.filing_kinds():
             kinds.register(kind)
+        for extra in self.filing_guards():
+            for action in extra.actions:
+                kinds.add_guard(extra.kind, action, extra.guard)
 
 
 def chapters():
@@ -184,14 +206,22 @@ def policy_parameters():
     return specs
 
 
+def _unique_codes(items, what):
+    codes = [item.code for item in items]
+    duplicates = {code for code in codes if codes.count(code) > 1}
+    if duplicates:
+        raise ValueError(f"{what} declared twice: {sorted(duplicates)}")
+    return items
+
+
 @cache
 def supervision_rules():
-    return _collect("supervision_rules")
+    return _unique_codes(_collect("supervision_rules"), "supervision rules")
 
 
 @cache
 def evaluation_indicators():
-    return _collect("evaluation_indicators")
+    return _unique_codes(_collect("evaluation_indicators"), "evaluation indicators")
 
 
 def menu():

@@ -35,11 +35,26 @@ class FilingKind:
 
 
 _REGISTRY: dict[str, FilingKind] = {}
+# Guards other apps add to a kind: (kind code, action) -> [callable(step) -> message | None].
+_EXTRA_GUARDS: dict[tuple, list] = {}
 
 
 def register(kind):
     _REGISTRY[kind.code] = kind
     return kind
+
+
+def add_guard(code, action, guard):
+    guards = _EXTRA_GUARDS.setdefault((code, action), [])
+    if guard not in guards:
+        guards.append(guard)
+
+
+def guards_for(code, action):
+    """The kind's own guard for the action, then the ones other apps added."""
+    kind = _REGISTRY.get(code)
+    own = [kind.guards[action]] if kind is not None and action in kind.guards else []
+    return own + _EXTRA_GUARDS.get((code, action), [])
 
 
 def get(code):

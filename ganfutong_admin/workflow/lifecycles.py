@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from ganfutong_admin.policy.parameters import value as policy_value
 
+from . import kinds
 from .calendar import add_working_days
 from .engine import Lifecycle
 from .models import FILING_CLOSED_STATES, FilingStatus, RectificationStatus
@@ -26,9 +27,11 @@ class FilingLifecycle(Lifecycle):
         return bool(info and transition.action in info.comment_required)
 
     def guard(self, step):
-        info = step.record.kind_info
-        guard = info.guards.get(step.action) if info else None
-        return guard(step) if guard else None
+        for guard in kinds.guards_for(step.record.kind, step.action):
+            problem = guard(step)
+            if problem:
+                return problem
+        return None
 
     def apply(self, step):
         filing, target = step.record, step.transition.target

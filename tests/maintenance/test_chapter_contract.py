@@ -216,3 +216,31 @@ def test_a_child_record_shares_its_parents_scope(make_user):
         pk=finding.pk).exists()
     assert not InspectionFinding.objects.visible_to(make_user("jj", "submitter", "360400")).filter(
         pk=finding.pk).exists()
+
+
+def test_an_app_adds_a_guard_to_another_apps_filing_kind(make_user, monkeypatch):
+    """FilingGuard: e.g. security refuses a listing without a complete data-security register."""
+    from ganfutong_admin.workflow import kinds
+    from services.models import ServiceChangeFiling
+
+    def service(status):
+        n = Service.objects.count() + 1
+        return Service.objects.create(owner_org=org("360102"), name=f"守卫测试{n}", code=f"T-GUARD-{n}", status=status)
+
+    def change_filing(svc, change, user):
+        filing = Filing.objects.create(kind="service_update", owner_org=svc.owner_org, title=svc.name, created_by=user)
+        ServiceChangeFiling.objects.create(filing=filing, service=svc, change=change, description="更新说明")
+        return filing, None
+
+    monkeypatch.setattr(kinds, "_EXTRA_GUARDS", {})
+    donghu = make_user("donghu_submitter", "submitter", "360102")
+    refused, _ = change_filing(service(status="listed"), "update", user=donghu)
+    kinds.add_guard("service_update", "submit", lambda step: "登记表不完整" if step.record.pk == refused.pk else None)
+    with pytest.raises(engine.GuardRefused, match="登记表不完整"):
+        engine.perform(Filing, refused.pk, "submit", donghu, refused.version)
+    allowed, _ = change_filing(service(status="listed"), "update", user=donghu)
+    assert engine.perform(Filing, allowed.pk, "submit", donghu, allowed.version).status == "submitted"
+    # The kind's own guard still runs first (only a listed service can be updated).
+    planned, _ = change_filing(service(status="planned"), "update", user=donghu)
+    with pytest.raises(engine.GuardRefused, match="Only a listed service"):
+        engine.perform(Filing, planned.pk, "submit", donghu, planned.version)
