@@ -38,11 +38,13 @@ run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Debian packages the tests need: chromium for the browser tests (Playwright cannot download browsers
-# here) and gettext to check that every string of the UI is translated.
+# here), gettext to check that every string of the UI is translated, and LibreOffice Writer to check that
+# the Word documents open in a real office suite.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v xgettext >/dev/null || missing="$$missing gettext"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
