@@ -33,7 +33,8 @@ RED = RGBColor(0xC0, 0x00, 0x00)
 SIZE_2 = Pt(22)  # 二号
 SIZE_3 = Pt(16)  # 三号
 SIZE_4 = Pt(14)  # 四号
-MARK_SIZE = Pt(36)  # the issuer's mark: large, at most the width of the text block
+MARK_SIZE = Pt(36)  # the issuer's mark: this large, unless that makes it wider than the text block
+TEXT_WIDTH = Mm(210 - 28 - 26)
 LINE = Pt(28.9)  # exact line pitch: 22 lines in the 225 mm text block
 
 
@@ -67,11 +68,12 @@ def _font(run, name, size, bold=False, color=None):
 
 
 def _paragraph(doc, text, font=BODY_FONT, size=SIZE_3, align=None, indent=True, bold=False, color=None,
-               space_after=0):
+               space_after=0, exact=True):
     p = doc.add_paragraph()
     fmt = p.paragraph_format
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = LINE
+    if exact:
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = LINE
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(space_after)
     if indent:
@@ -124,8 +126,10 @@ def document_bytes(document):
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     _page_numbers(section)
 
-    _paragraph(doc, document.issuer + "文件", font=TITLE_FONT, size=MARK_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER,
-               indent=False, color=RED, space_after=12)
+    mark = document.issuer + "文件"
+    mark_size = Pt(min(MARK_SIZE.pt, int(TEXT_WIDTH.pt / len(mark))))  # one line, never wider than the text
+    _paragraph(doc, mark, font=TITLE_FONT, size=mark_size, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, color=RED,
+               space_after=12, exact=False)
     number = _paragraph(doc, document.number, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, space_after=6)
     _red_rule(number)
     _paragraph(doc, "", indent=False)
