@@ -48,6 +48,15 @@ class TransitionView(LoginRequiredMixin, View):
     def payload(self):
         return self.request.POST
 
+    def bound_form(self, form_class, exc=None):
+        """The page's own form bound to what was posted, with a refused payload's errors on its fields: what a
+        view that re-renders on refusal shows, so that nothing typed is lost."""
+        form = form_class(self.request.POST)
+        form.is_valid()
+        if isinstance(exc, engine.InvalidPayload):
+            add_payload_errors(form, exc)
+        return form
+
     def post(self, request, pk):
         data = request.POST
         if self.fixed_action:

@@ -16,9 +16,8 @@ from django.views import View
 from ganfutong_admin.core.scoping import OutOfScope, get_for_action, get_visible_or_404, scoped_save
 from ganfutong_admin.core.views_base import ScopedListView
 from ganfutong_admin.privacy.masking import can_unmask
-from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.models import Rectification
-from ganfutong_admin.workflow.transition_views import TransitionView, add_payload_errors
+from ganfutong_admin.workflow.transition_views import TransitionView
 
 from . import lifecycle
 from .filters import WorkOrderFilter
@@ -145,17 +144,13 @@ class WorkOrderTransitionView(TransitionView):
 
     def refused(self, exc, form):
         messages.error(self.request, exc.message)
-        action_form = WorkOrderActionForm(self.request.POST)
-        action_form.is_valid()
-        if isinstance(exc, engine.InvalidPayload):
-            add_payload_errors(action_form, exc)
-        return render_detail(self.request, self.kwargs["pk"], action_form=action_form, status=exc.status_code)
+        return render_detail(self.request, self.kwargs["pk"], action_form=self.bound_form(WorkOrderActionForm, exc),
+                             status=exc.status_code)
 
     def unreadable(self, form):
         messages.error(self.request, _("Please correct the action's fields."))
-        action_form = WorkOrderActionForm(self.request.POST)
-        action_form.is_valid()
-        return render_detail(self.request, self.kwargs["pk"], action_form=action_form, status=400)
+        return render_detail(self.request, self.kwargs["pk"], action_form=self.bound_form(WorkOrderActionForm),
+                             status=400)
 
     def success_message(self, work_order, action):
         return _("Done: the work order is now “%(status)s”.") % {"status": work_order.get_status_display()}
@@ -234,16 +229,10 @@ class DispatchView(TransitionView):
 
     def refused(self, exc, form):
         messages.error(self.request, exc.message)
-        page_form = DispatchForm(self.request.POST)
-        page_form.is_valid()
-        if isinstance(exc, engine.InvalidPayload):
-            add_payload_errors(page_form, exc)
-        return self.render_page(self.get_work_order(), page_form, status=exc.status_code)
+        return self.render_page(self.get_work_order(), self.bound_form(DispatchForm, exc), status=exc.status_code)
 
     def unreadable(self, form):
-        page_form = DispatchForm(self.request.POST)
-        page_form.is_valid()
-        return self.render_page(self.get_work_order(), page_form, status=400)
+        return self.render_page(self.get_work_order(), self.bound_form(DispatchForm), status=400)
 
     def success_message(self, work_order, action):
         return _("Dispatched to %(org)s.") % {"org": work_order.owner_org.name}
