@@ -136,10 +136,11 @@ SELFTEST = Spec(
     creates=(
         # The owner is the service's: another unit's service "does not exist" for the caller (400 on "service").
         Create("api", API, "/api/v1/services/self-tests/",
-               lambda c: {"service": c.record.service.pk, "tested_on": "2026-01-05", "tester": "接口测试员",
+               lambda c: {"service": c.record.pk, "tested_on": "2026-01-05", "tester": "接口测试员",
                           "results": [{"item": i.pk, "passed": True} for i in c.env["current"].items.all()]},
-               created=lambda c: SelfTestReport.objects.filter(service=c.record.service, tester="接口测试员"),
-               may_start=edits_at_all, may=edits, done=selftest_created, error_fields=("service",)),
+               created=lambda c: SelfTestReport.objects.filter(service=c.record, tester="接口测试员"),
+               may_start=edits_at_all, may=edits, done=selftest_created, error_fields=("service",),
+               make=lambda c: ServiceFactory(owner_org=org(c.owner), name=SERVICE.label(c.owner))),
     ),
     actions=(
         # The self-test form under a service of the owner: a request on that service.
