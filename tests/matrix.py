@@ -98,17 +98,17 @@ def _fresh(record):
 
 # --- refusals ---------------------------------------------------------------------------------------------------
 
-def FORBIDDEN(sees):  # noqa: N802 - used as a constant
+def FORBIDDEN(sees):  # (named as the constants they are)
     """Visible but not the person's to do: 403."""
     return 403 if sees else 404
 
 
-def HIDDEN(sees):  # noqa: N802
+def HIDDEN(sees):
     """Not the person's to change: the record "does not exist" for this action (NetBox-style restricted queryset)."""
     return 404
 
 
-def REDIRECT(sees):  # noqa: N802
+def REDIRECT(sees):
     """Visible: back to the page with the refusal as a message (302); out of sight: 404."""
     return 302 if sees else 404
 
