@@ -1,9 +1,8 @@
 """The hotline's lists (pages and API) run a fixed number of queries whatever the number of rows (DESIGN §7).
 
-Measured with 10 and with 100 work orders / bad reviews in scope; both must run exactly the pinned number. Pages
-show 25 rows; the API asks for page_size=200. One warm-up request runs first.
+Measured by tests/querycounts.py with 10 and with 100 work orders / bad reviews in scope.
 
-What the numbers are made of (the shared part is in tests/perf/test_kernel_query_counts.py):
+What the numbers are made of (the shared part is in tests/querycounts.py):
 - API (10): session, user, user permissions, group permissions, the user's org unit, COUNT, rows (owner org unit
   and service joined, the light computed in the same query), and the session save (savepoint, UPDATE, release).
   Masking and the light need no query per row.
@@ -12,18 +11,21 @@ What the numbers are made of (the shared part is in tests/perf/test_kernel_query
 - a scoped user: one more, whatever the rows (visible_to() asks whether the user is an auditor).
 """
 
-import pytest
+import querycounts
 from factories import org
 from factories_hotline import WorkOrderFactory, make_bad_review, make_service
+from querycounts import Pin, every_row, in_scope, one_page
 
 OWNERS = ("360100", "360102", "360400", "360402")
 
 PAGE_QUERIES = 13
 API_QUERIES = 10
 SCOPED_EXTRA = 1
+NANCHANG = in_scope(OWNERS, {"360100", "360102"})
+RED_COMPLAINTS = {"light": "red", "type": "complaint", "sort": "-due"}  # measured, not counted
 
 
-def populate(n):
+def populate(n, user):
     services = [make_service(code) for code in OWNERS]
     for i in range(n):
         owner = OWNERS[i % len(OWNERS)]
@@ -32,44 +34,17 @@ def populate(n):
         make_bad_review(wo, owner_code=owner)
 
 
-CASES = [
-    ("/maintenance/hotline/work-orders/", {}, PAGE_QUERIES),
-    ("/maintenance/hotline/work-orders/", {"light": "red", "type": "complaint", "sort": "-due"}, PAGE_QUERIES),
-    ("/maintenance/hotline/bad-reviews/", {}, PAGE_QUERIES),
-    ("/api/v1/maintenance/work-orders/", {"page_size": 200}, API_QUERIES),
-    ("/api/v1/maintenance/bad-reviews/", {"page_size": 200}, API_QUERIES),
+PINS = [
+    Pin("maintenance:hotline-workorder-list", "province_reviewer", PAGE_QUERIES, rows=one_page),
+    Pin("maintenance:hotline-workorder-list", "province_reviewer", PAGE_QUERIES, RED_COMPLAINTS),
+    Pin("maintenance:hotline-badreview-list", "province_reviewer", PAGE_QUERIES, rows=one_page),
+    Pin("/api/v1/maintenance/work-orders/", "province_reviewer", API_QUERIES, rows=every_row),
+    Pin("/api/v1/maintenance/bad-reviews/", "province_reviewer", API_QUERIES, rows=every_row),
+    Pin("maintenance:hotline-workorder-list", "nanchang_submitter", PAGE_QUERIES + SCOPED_EXTRA, count=NANCHANG),
+    Pin("maintenance:hotline-workorder-list", "nanchang_submitter", PAGE_QUERIES + SCOPED_EXTRA, RED_COMPLAINTS),
+    Pin("maintenance:hotline-badreview-list", "nanchang_submitter", PAGE_QUERIES + SCOPED_EXTRA, count=NANCHANG),
+    Pin("/api/v1/maintenance/work-orders/", "nanchang_submitter", API_QUERIES + SCOPED_EXTRA, count=NANCHANG),
+    Pin("/api/v1/maintenance/bad-reviews/", "nanchang_submitter", API_QUERIES + SCOPED_EXTRA, count=NANCHANG),
 ]
-IDS = [f"{c[0]}{sorted(c[1])}" for c in CASES]
 
-
-def shown(response, url):
-    return len(response.json()["results"]) if url.startswith("/api/") else len(response.context["object_list"])
-
-
-@pytest.mark.parametrize("n", [10, 100])
-@pytest.mark.parametrize(("url", "params", "expected"), CASES, ids=IDS)
-def test_provincial_reviewer_lists(make_user, web, api, django_assert_num_queries, n, url, params, expected):
-    reviewer = make_user("province_reviewer", "reviewer", "360000")
-    populate(n)
-    client = api(reviewer) if url.startswith("/api/") else web(reviewer)
-    assert client.get(url, params).status_code == 200  # warm-up
-    with django_assert_num_queries(expected):
-        response = client.get(url, params)
-    assert response.status_code == 200
-    if not params.get("light"):
-        assert shown(response, url) == (n if url.startswith("/api/") else min(n, 25))
-
-
-@pytest.mark.parametrize("n", [10, 100])
-@pytest.mark.parametrize(("url", "params", "expected"), CASES, ids=IDS)
-def test_city_submitter_lists(make_user, web, api, django_assert_num_queries, n, url, params, expected):
-    submitter = make_user("nanchang_submitter", "submitter", "360100")
-    populate(n)
-    client = api(submitter) if url.startswith("/api/") else web(submitter)
-    assert client.get(url, params).status_code == 200
-    with django_assert_num_queries(expected + SCOPED_EXTRA):
-        response = client.get(url, params)
-    assert response.status_code == 200
-    if not params.get("light"):
-        count = response.json()["count"] if url.startswith("/api/") else response.context["paginator"].count
-        assert count == sum(1 for i in range(n) if OWNERS[i % len(OWNERS)] in ("360100", "360102"))
+test_query_counts = querycounts.test(PINS, populate)

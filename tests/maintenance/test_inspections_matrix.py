@@ -1,7 +1,8 @@
-"""Role x scope matrix of inspections (第十六条/第十七条): Inspection, InspectionTemplate, the coverage page. Generated.
+"""Role x scope matrix of inspections (第十六条/第十七条): Inspection, InspectionTemplate, the coverage page. Generated
+by tests/matrix.py, one spec per kind of inspection.
 
-Expected outcomes come from the policy table below, written from ROLES.md and the measures, never from
-visible_to() or policy.py:
+Expected outcomes come from docs/roles.md (tests/rolepolicy.py), the "may" column and the measures below, never
+from visible_to() or policy.py:
 - inspections are org-owned by the INSPECTED unit: a city sees its own and its counties', a county and a
   department their own; the provincial authority, the operator (maintenance) and auditors everything; the system
   roles nothing (403 on lists, 404 on records);
@@ -14,22 +15,24 @@ visible_to() or policy.py:
 - templates are reference data: everyone who reads the chapter reads them; reviewers and publishers manage them.
 """
 
+import matrix
 import pytest
 import rolepolicy
 from django.urls import reverse
 from factories import org
 from factories_inspections import checklist_post, make_inspection, make_template
+from matrix import API, PAGE, Action, ApiDetail, ApiList, Create, Export, PageDetail, PageList, Spec
 from rolepolicy import KIND, READING_ROLES, in_own_subtree
 from testsupport import PEOPLE, results
 
 from maintenance.inspections.models import Inspection, InspectionTemplate
 
-# --- the policy, from ROLES.md ----------------------------------------------------------------------------
+# --- the policy: the "may" column of docs/roles.md and the measures ------------------------------------------
 
 PERSONS_TABLE = {**PEOPLE, "nanchang_admin": ("org_admin", "360100")}
 PERSONS = list(PERSONS_TABLE)
-OWNERS = ["360100", "360102", "360400", "360402", "D3601"]
-KINDS = ["platform", "daily"]
+OWNERS = ("360100", "360102", "360400", "360402", "D3601")
+KINDS = ("platform", "daily")
 # 第十六条 the provincial authority inspects the platform; 第九条 the operator runs it.
 PLATFORM_INSPECTING_ROLES = {"reviewer", "publisher"}
 # 第十七条 each org unit's own staff; ROLES.md "submit ... inspection results"; the province over every unit.
@@ -51,7 +54,7 @@ def sees(person, owner_code):
 
 def records_kind(person, kind):
     """May the person record this kind of inspection at all?"""
-    role, code = PERSONS_TABLE[person]
+    role = role_of(person)
     if kind == "platform":
         return role in PLATFORM_INSPECTING_ROLES
     return role in DAILY_RECORDING_ROLES
@@ -70,11 +73,99 @@ def records_any(person):
     return any(records_kind(person, k) for k in KINDS)
 
 
-def label(kind, owner_code):
-    return f"MTX-{kind}-{owner_code}"
+def make_templates(c=None):
+    return {"platform": make_template("平台巡检清单", "platform"),
+            "daily": make_template("日常巡检表", "daily", items=("服务入口可用", "投诉已响应"))}
 
 
-# --- fixtures -----------------------------------------------------------------------------------------------
+# --- the specs ------------------------------------------------------------------------------------------------------
+
+def inspection_spec(kind):
+    """The matrix of one kind of inspection: one draft per owner, each with one problem."""
+
+    def may(person, owner):
+        return records(person, kind, owner)
+
+    def make(c):
+        template = c.env[kind]
+        return make_inspection(template, c.owner, summary=c.label, problems=(template.items.first().text,))
+
+    def offers_what_the_person_may(c, response):
+        assert bool(response.context["transitions"]) == may(c.person, c.owner)
+        assert response.context["can_edit"] == may(c.person, c.owner)
+
+    def created_page(c, response):
+        assert (c.result.kind, c.result.owner_org.code, c.result.status) == (kind, c.owner, "draft")
+        assert c.result.inspector.username == c.person
+        assert c.result.findings.count() == c.env[kind].items.count()
+
+    def created_api(c, response):
+        assert response.json()["owner_org"] == c.owner
+        assert c.result.findings.count() == c.env[kind].items.count()
+
+    def edited(c, response):
+        assert not c.record.findings.filter(result="problem").exists()
+
+    def problem(c):
+        return c.record.findings.get(result="problem")
+
+    def completed_page(c, response):
+        assert problem(c).rectification.owner_org.code == c.owner
+
+    def completed_api(c, response):
+        assert response.json()["status"] == "completed"
+        assert response.json()["findings"][0]["rectification_status"] == "open"
+
+    return Spec(
+        f"{kind}_inspection", OWNERS, people=PERSONS_TABLE, setup=make_templates, make=make,
+        label=lambda owner: f"MTX-{kind}-{owner}",
+        lists=(ApiList("/api/v1/maintenance/inspections/", "summary"),
+               # The list prints no summary: the rows are read from the page's objects.
+               PageList("maintenance:inspection-list", lambda i: i.summary, params={"sort": "org"}, shown=False),
+               Export("maintenance:inspection-list", column=-1)),
+        details=(ApiDetail(lambda i: f"/api/v1/maintenance/inspections/{i.pk}/", "summary"),
+                 # The actions offered are exactly what the person may do.
+                 PageDetail("maintenance:inspection-detail", also=offers_what_the_person_may)),
+        creates=(
+            Create("page", PAGE, "maintenance:inspection-create",
+                   lambda c: checklist_post(c.env[kind], kind=kind, template=c.env[kind].pk,
+                                            owner_org=org(c.owner).pk, summary="新巡检-页面"),
+                   created=lambda c: Inspection.objects.filter(summary="新巡检-页面"), may_start=records_any,
+                   may=may, done=created_page, error_fields=("owner_org", "kind", "template")),
+            Create("api", API, "/api/v1/maintenance/inspections/",
+                   lambda c: {"kind": kind, "template": c.env[kind].pk, "owner_org": c.owner,
+                              "inspected_on": "2026-06-01", "summary": "新巡检-接口",
+                              "findings": [{"template_item": i.pk, "result": "ok"} for i in c.env[kind].items.all()]},
+                   created=lambda c: Inspection.objects.filter(summary="新巡检-接口"), may_start=records_any,
+                   may=may, done=created_api, error_fields=("owner_org", "kind", "template")),
+        ),
+        changes=(
+            Action("page-edit", PAGE, "maintenance:inspection-edit", may,
+                   data=lambda c: checklist_post(c.env[kind], owner_org=c.record.owner_org_id, summary="改过的巡检",
+                                                 version=c.record.version),
+                   happened=lambda c: (c.record.summary, c.record.version) == ("改过的巡检", 2),
+                   state=lambda i: i.summary, done=edited, form_page=True),
+        ),
+        transitions=(
+            # The page: visible but not the person's kind of inspection to complete is 403.
+            Action("page-complete", PAGE, "maintenance:inspection-complete", may,
+                   data=lambda c: {"version": c.record.version, "working_days": 5, "action": "complete"},
+                   happened=lambda c: c.record.status == "completed",
+                   state=lambda i: (i.status, i.findings.get(result="problem").rectification_id),
+                   done=completed_page),
+            Action("api-complete", API, lambda c: f"/api/v1/maintenance/inspections/{c.record.pk}/complete/", may,
+                   data=lambda c: {"version": c.record.version}, happened=lambda c: c.record.status == "completed",
+                   state=lambda i: i.status, done=completed_api),
+        ),
+    )
+
+
+PLATFORM, DAILY = inspection_spec("platform"), inspection_spec("daily")
+
+globals().update(matrix.tests(PLATFORM, DAILY))
+
+
+# --- the create form offers the kinds the person records -----------------------------------------------------------
 
 @pytest.fixture
 def person(make_user):
@@ -87,77 +178,8 @@ def person(make_user):
 
 @pytest.fixture
 def templates(db):
-    return {"platform": make_template("平台巡检清单", "platform"),
-            "daily": make_template("日常巡检表", "daily", items=("服务入口可用", "投诉已响应"))}
+    return make_templates()
 
-
-@pytest.fixture
-def records_made(templates):
-    """One draft inspection of each kind per owner, each with one problem."""
-    made = {}
-    for kind in KINDS:
-        template = templates[kind]
-        first = template.items.first().text
-        for code in OWNERS:
-            made[kind, code] = make_inspection(template, code, summary=label(kind, code), problems=(first,))
-    return made
-
-
-# --- lists, details, export ---------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("name", PERSONS)
-def test_api_list(records_made, person, api, name):
-    response = api(person(name)).get("/api/v1/maintenance/inspections/", {"page_size": 200})
-    if not reads(name):
-        assert response.status_code == 403
-        return
-    assert response.status_code == 200, response.content
-    expected = {label(k, c) for k in KINDS for c in OWNERS if sees(name, c)}
-    assert {row["summary"] for row in results(response)} == expected
-    assert response.json()["count"] == len(expected)
-
-
-@pytest.mark.parametrize("name", PERSONS)
-def test_html_list_and_export(records_made, person, web, name):
-    from io import BytesIO
-
-    from openpyxl import load_workbook
-
-    client = web(person(name))
-    response = client.get(reverse("maintenance:inspection-list"), {"sort": "org"})
-    export = client.get(reverse("maintenance:inspection-list"), {"export": "xlsx"})
-    if not reads(name):
-        assert (response.status_code, export.status_code) == (403, 403)
-        return
-    expected = {label(k, c) for k in KINDS for c in OWNERS if sees(name, c)}
-    assert response.status_code == 200
-    assert {i.summary for i in response.context["page_obj"].object_list} == expected
-    sheet = load_workbook(BytesIO(b"".join(export.streaming_content))).active
-    exported = {row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert exported == expected
-
-
-@pytest.mark.parametrize("owner", OWNERS)
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("name", PERSONS)
-def test_details(records_made, person, api, web, name, kind, owner):
-    inspection = records_made[kind, owner]
-    user = person(name)
-    api_response = api(user).get(f"/api/v1/maintenance/inspections/{inspection.pk}/")
-    page = web(user).get(reverse("maintenance:inspection-detail", args=[inspection.pk]))
-    if sees(name, owner):
-        assert (api_response.status_code, page.status_code) == (200, 200)
-        assert api_response.json()["summary"] == label(kind, owner)
-        assert label(kind, owner) in page.content.decode()
-        # The actions offered are exactly what the person may do.
-        assert bool(page.context["transitions"]) == records(name, kind, owner)
-        assert page.context["can_edit"] == records(name, kind, owner)
-    else:
-        assert (api_response.status_code, page.status_code) == (404, 404)
-        assert label(kind, owner) not in page.content.decode()
-
-
-# --- create ---------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", PERSONS)
 def test_create_page(templates, person, web, name):
@@ -166,116 +188,6 @@ def test_create_page(templates, person, web, name):
     if response.status_code == 200:
         offered = {value for value, _label in response.context["form"].fields["kind"].choices}
         assert offered == {k for k in KINDS if records_kind(name, k)}
-
-
-@pytest.mark.parametrize("owner", OWNERS)
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("name", PERSONS)
-def test_html_create(templates, person, web, name, kind, owner):
-    template = templates[kind]
-    data = checklist_post(template, kind=kind, template=template.pk, owner_org=org(owner).pk,
-                          summary="新巡检-页面")
-    response = web(person(name)).post(reverse("maintenance:inspection-create"), data)
-    made = Inspection.objects.filter(summary="新巡检-页面")
-    if not records_any(name):
-        assert response.status_code == 403
-    elif records(name, kind, owner):
-        assert response.status_code == 302, response.content.decode()[:2000]
-        inspection = made.get()
-        assert (inspection.kind, inspection.owner_org.code, inspection.status) == (kind, owner, "draft")
-        assert inspection.inspector.username == name
-        assert inspection.findings.count() == template.items.count()
-        return
-    else:
-        assert response.status_code == 400
-    assert not made.exists()
-
-
-@pytest.mark.parametrize("owner", OWNERS)
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("name", PERSONS)
-def test_api_create(templates, person, api, name, kind, owner):
-    template = templates[kind]
-    payload = {"kind": kind, "template": template.pk, "owner_org": owner, "inspected_on": "2026-06-01",
-               "summary": "新巡检-接口",
-               "findings": [{"template_item": i.pk, "result": "ok"} for i in template.items.all()]}
-    response = api(person(name)).post("/api/v1/maintenance/inspections/", payload, format="json")
-    made = Inspection.objects.filter(summary="新巡检-接口")
-    if not records_any(name):
-        assert response.status_code == 403, response.content
-    elif records(name, kind, owner):
-        assert response.status_code == 201, response.content
-        assert response.json()["owner_org"] == owner
-        assert made.get().findings.count() == template.items.count()
-        return
-    else:
-        assert response.status_code == 400, response.content
-        assert set(response.json()) & {"owner_org", "kind", "template"}
-    assert not made.exists()
-
-
-# --- change and complete ------------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("owner", OWNERS)
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("name", PERSONS)
-def test_html_edit(records_made, templates, person, web, name, kind, owner):
-    inspection = records_made[kind, owner]
-    client = web(person(name))
-    url = reverse("maintenance:inspection-edit", args=[inspection.pk])
-    data = checklist_post(templates[kind], owner_org=inspection.owner_org_id, summary="改过的巡检",
-                          version=inspection.version)
-    response = client.post(url, data)
-    inspection.refresh_from_db()
-    if records(name, kind, owner) and sees(name, owner):
-        assert response.status_code == 302
-        assert (inspection.summary, inspection.version) == ("改过的巡检", 2)
-        assert not inspection.findings.filter(result="problem").exists()
-        return
-    assert response.status_code == (403 if sees(name, owner) else 404)
-    assert inspection.summary == label(kind, owner)
-    assert client.get(url).status_code == (403 if sees(name, owner) else 404)
-
-
-@pytest.mark.parametrize("owner", OWNERS)
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("name", PERSONS)
-def test_html_complete(records_made, person, web, name, kind, owner):
-    inspection = records_made[kind, owner]
-    response = web(person(name)).post(reverse("maintenance:inspection-complete", args=[inspection.pk]),
-                                      {"version": inspection.version, "working_days": 5, "action": "complete"})
-    inspection.refresh_from_db()
-    problem = inspection.findings.get(result="problem")
-    if not sees(name, owner):
-        assert response.status_code == 404
-    else:  # visible but not the person's kind of inspection to complete: 403
-        assert response.status_code == (302 if records(name, kind, owner) else 403)
-    if records(name, kind, owner) and sees(name, owner):
-        assert inspection.status == "completed"
-        assert problem.rectification.owner_org.code == owner
-    else:
-        assert inspection.status == "draft"
-        assert problem.rectification_id is None
-
-
-@pytest.mark.parametrize("owner", OWNERS)
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("name", PERSONS)
-def test_api_complete(records_made, person, api, name, kind, owner):
-    inspection = records_made[kind, owner]
-    response = api(person(name)).post(f"/api/v1/maintenance/inspections/{inspection.pk}/complete/",
-                                      {"version": inspection.version}, format="json")
-    inspection.refresh_from_db()
-    if not sees(name, owner):
-        assert response.status_code == 404
-        assert inspection.status == "draft"
-    elif records(name, kind, owner):
-        assert response.status_code == 200, response.content
-        assert response.json()["status"] == "completed"
-        assert response.json()["findings"][0]["rectification_status"] == "open"
-    else:
-        assert response.status_code == 403, response.content
-        assert inspection.status == "draft"
 
 
 # --- templates (reference data) ------------------------------------------------------------------------------------
