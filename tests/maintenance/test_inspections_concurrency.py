@@ -7,6 +7,7 @@ import pytest
 from factories_inspections import make_inspection, make_plan, make_template
 from testsupport import needs_postgres, run_at_once
 
+from ganfutong_admin.core.scoping import EditConflict
 from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.models import Rectification
 from maintenance.budgets.models import BudgetPlan, BudgetPlanEvent
@@ -40,7 +41,8 @@ def test_an_edit_racing_the_completion(reviewers):
     clean = [FindingInput(check_item=i.text, result="ok", template_item=i) for i in template.items.all()]
 
     def edit():
-        return update_inspection(inspection.pk, user=reviewers[1], version=1, owner_org=inspection.owner_org,
+        return update_inspection(Inspection.objects.get(pk=inspection.pk), user=reviewers[1], version=1,
+                                 owner_org=inspection.owner_org,
                                  inspected_on=inspection.inspected_on, summary="改为全部正常",
                                  rectification_working_days=10, findings=clean)
 
@@ -49,7 +51,7 @@ def test_an_edit_racing_the_completion(reviewers):
     problems = inspection.findings.filter(result="problem")
     if inspection.status == "completed":
         assert problems.count() == 1 and problems.get().rectification is not None
-        assert outcomes[1][1] is not None  # the edit was refused
+        assert isinstance(outcomes[1], EditConflict), outcomes  # the edit was refused
     else:
         assert isinstance(outcomes[0], engine.StaleVersion)
         assert problems.count() == 0 and not Rectification.objects.exists()
