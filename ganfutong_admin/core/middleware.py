@@ -34,3 +34,33 @@ class ContentSecurityPolicyMiddleware:
         else:
             response.setdefault("Content-Security-Policy", self.POLICY)
         return response
+
+
+class PrivateResponseMiddleware:
+    """What a signed-in person sees stays out of every cache (browser back button, shared proxies), the
+    page may use no powerful browser feature, and the server does not announce its software versions.
+
+    A response that set its own caching (the public announcement feed, anonymous) keeps it; API answers
+    are private whether or not a token signed them in, since DRF signs in inside the view.
+    """
+
+    PERMISSIONS_POLICY = (
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+        "payment=(), usb=()"
+    )
+    SERVER = "ganfutong-admin"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if signed_in or (request.path.startswith("/api/") and "Cache-Control" not in response):
+            response["Cache-Control"] = "no-store"
+            response.headers.pop("Expires", None)
+        response.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
+        # wsgiref (runserver) otherwise sends "WSGIServer/0.2 CPython/3.x"; gunicorn sends no version.
+        response["Server"] = self.SERVER
+        return response

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -76,6 +76,9 @@ class Command(BaseCommand):
     help = "Create demo users (one per role) and demo records. Safe to run again."
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            # Demo users share one published password: they must never exist in the province's database.
+            raise CommandError("seed_demo refuses a production configuration (DJANGO_ENV=production).")
         password = settings.DEMO_PASSWORD
         with transaction.atomic():
             users = self.seed_users(password)
