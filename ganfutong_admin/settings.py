@@ -223,7 +223,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "ganfutong_admin.core.openapi.TruthfulAutoSchema",
     "EXCEPTION_HANDLER": "ganfutong_admin.core.drf.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -235,6 +235,14 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Each app names its enums through the chapter contract (ChapterConfig.api_enums).
     "ENUM_NAME_OVERRIDES": {},
+    # Request bodies get their own components: read-only fields are never asked of a caller.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The schema endpoint describes the API; it is not an operation of it.
+    "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ganfutong_admin.core.openapi.document_error_responses",
+    ],
 }
 API_TOKEN_TTL = timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30))
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 
 
@@ -55,8 +56,11 @@ class PrivateResponseMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        # Only a request carrying a session cookie or a token can be signed in; asking anyone else would
+        # load the session and add "Vary: Cookie" to public answers (the feed) for nothing.
+        may_be_signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
         user = getattr(request, "user", None)
-        signed_in = user is not None and user.is_authenticated
+        signed_in = may_be_signed_in and user is not None and user.is_authenticated
         if signed_in or (request.path.startswith("/api/") and "Cache-Control" not in response):
             response["Cache-Control"] = "no-store"
             response.headers.pop("Expires", None)
