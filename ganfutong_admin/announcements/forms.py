@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,19 +19,21 @@ BODY_HELP = _(
 
 
 def default_owner(user, choices):
-    """The operator's org unit when the user may own records there, else the user's own unit."""
-    operator = choices.filter(kind=OrgKind.OPERATOR).order_by("path").first()
-    if operator is not None:
-        return operator
+    """The user's own unit when the user may publish for it, else the operator's unit (if among the choices)."""
     if user.org_unit_id and choices.filter(pk=user.org_unit_id).exists():
         return user.org_unit
-    return None
+    return choices.filter(kind=OrgKind.OPERATOR).order_by("path").first()
 
 
-def validate_times(publish_at, expire_at, now=None):
-    """Problems with the publication window, as {field: message}."""
+def validate_times(publish_at, expire_at, now=None, publish_at_given=True):
+    """Problems with the publication window, as {field: message}. A publication time is judged against now only
+    when the caller sets it (an unchanged stored time is the record's own business)."""
     now = now or timezone.now()
     errors = {}
+    if publish_at_given and publish_at is not None and publish_at < now:
+        # A past time would back-date the announcement in the public feed.
+        errors["publish_at"] = _("The publication time has already passed. Leave it empty to publish at the "
+                                 "moment the publish button is pressed, or choose a later time.")
     if expire_at is not None:
         if publish_at is not None and expire_at <= publish_at:
             errors["expire_at"] = _("The expiry time must be after the publication time.")
@@ -67,8 +70,11 @@ class AnnouncementForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         owner = self.fields["owner_org"]
-        owner.queryset = org_units_for(user, Announcement, "add").order_by("path")
+        # The user's own unit first, then the others in tree order.
+        owner.queryset = org_units_for(user, Announcement, "add").annotate(
+            own_first=Case(When(pk=user.org_unit_id, then=Value(0)), default=Value(1))).order_by("own_first", "path")
         owner.label = _("Publishing org unit")
+        owner.empty_label = _("— choose an org unit —")
         self.fields["body"].help_text = BODY_HELP
         if not self.instance.pk:
             initial = default_owner(user, owner.queryset)
@@ -85,7 +91,9 @@ class AnnouncementForm(VersionedFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        for field, message in validate_times(data.get("publish_at"), data.get("expire_at")).items():
+        errors = validate_times(data.get("publish_at"), data.get("expire_at"),
+                                publish_at_given="publish_at" in self.changed_data)
+        for field, message in errors.items():
             if field not in self.errors:
                 self.add_error(field, message)
         return data

@@ -141,7 +141,9 @@ class AnnouncementLifecycle(Lifecycle):
     def apply(self, step):
         record = step.record
         if step.action == "publish":
-            record.publish_at = record.publish_at or step.now
+            # A time already passed publishes now, and says so: the feed never shows a back-dated announcement.
+            if record.publish_at is None or record.publish_at < step.now:
+                record.publish_at = step.now
             record.published_by = step.user
         if step.action == "withdraw":
             record.withdrawn_at = step.now

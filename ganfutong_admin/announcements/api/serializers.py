@@ -73,7 +73,7 @@ class AnnouncementSerializer(serializers.ModelSerializer):
         instance = self.instance
         publish_at = attrs.get("publish_at", instance.publish_at if instance else None)
         expire_at = attrs.get("expire_at", instance.expire_at if instance else None)
-        errors = validate_times(publish_at, expire_at)
+        errors = validate_times(publish_at, expire_at, publish_at_given="publish_at" in attrs)
         if errors:
             raise serializers.ValidationError(errors)
         if instance is not None and "version" not in attrs:
