@@ -41,7 +41,8 @@ class FilingLifecycle(Lifecycle):
             # The review limit in force when the clock starts: a later change of the parameter never moves it.
             filing.set_due(add_working_days(step.now, info.review_days(step.now) if info else
                                             policy_value(REVIEW_WORKING_DAYS, step.now)))
-        if target in FILING_CLOSED_STATES and step.action != "withdraw":
+        # A return for revision is a reviewer's decision too: the filing shows who returned it and when.
+        if step.action == "return" or (target in FILING_CLOSED_STATES and step.action != "withdraw"):
             filing.decided_at = step.now
             filing.decided_by = step.user
 

@@ -58,6 +58,8 @@ def test_full_filing_life_cycle(donghu, reviewer):
     assert (filing.status, filing.version) == ("submitted", 2)
 
     filing = act(filing, "return", reviewer, comment="请补充迁移计划")
+    # A return is a reviewer's decision: the returned filing names who returned it (issue 15, point 11).
+    assert filing.decided_by == reviewer and filing.decided_at is not None
     assert filing.status == "returned"
     filing = act(filing, "resubmit", donghu, comment="已补充")
     assert filing.status == "submitted"
