@@ -27,9 +27,14 @@ def _escape(match):
     return f"\\x{ord(match.group()):02x}" if ord(match.group()) < 0x100 else f"\\u{ord(match.group()):04x}"
 
 
+def xml_text(value):
+    """A text an XML document (xlsx, docx) can hold: the illegal control characters as visible escapes."""
+    return ILLEGAL_CHARACTERS.sub(_escape, str(value))
+
+
 def safe_text(value):
     """A text as a spreadsheet or CSV cell: illegal characters escaped, a formula turned into text."""
-    text = ILLEGAL_CHARACTERS.sub(_escape, str(value))
+    text = xml_text(value)
     if text.startswith(FORMULA_STARTS):
         text = "'" + text
     return text

@@ -121,3 +121,21 @@ def test_the_configured_handlers_escape_control_characters():
     server = logging.getLogger("django.server")
     assert any(isinstance(f, EscapeControlCharacters) for h in server.handlers for f in h.filters)
     assert any(isinstance(f, EscapeControlCharacters) for h in logging.getLogger().handlers for f in h.filters)
+
+
+def test_the_word_path_holds_control_characters_too():
+    from datetime import date
+
+    import docx
+
+    from ganfutong_admin.core.documents import OfficialDocument, Section, document_bytes
+
+    document = OfficialDocument(
+        issuer="江西省政务服务管理办公室", number="赣政务〔2026〕13号", title="关于ctrl\u0001服务的通报",
+        sections=[Section("一、情况", ["用户名 a\x07 多次登录失败。"])], date=date(2026, 12, 3),
+        tables=[("附表", ["服务", "说明"], [["ctrl\u0001", "a\x07"]])],
+    )
+    opened = docx.Document(BytesIO(document_bytes(document)))
+    texts = [p.text for p in opened.paragraphs]
+    assert "关于ctrl\\x01服务的通报" in texts and "用户名 a\\x07 多次登录失败。" in texts
+    assert [c.text for c in opened.tables[0].rows[1].cells] == ["ctrl\\x01", "a\\x07"]
