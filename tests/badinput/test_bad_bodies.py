@@ -196,3 +196,45 @@ def test_an_overflow_the_filters_let_through_is_400(rf, make_user):
     force_authenticate(request, user=request.user)
     response = Overflowing.as_view()(request)
     assert response.status_code == 400
+
+
+# --- integers beyond the database range inside well-formed bodies -----------------------------------------------
+
+def _resolve(schema, components):
+    if "$ref" in schema:
+        return components[schema["$ref"].rsplit("/", 1)[1]]
+    if "allOf" in schema:
+        return _resolve(schema["allOf"][0], components)
+    return schema
+
+
+@pytest.mark.parametrize("number", [10**23, -(10**23)])
+def test_huge_numbers_in_every_numeric_field_are_never_a_server_error(demo_data, operations, number):
+    """Each write operation's documented request body, with every integer and number field far out of range."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    components = schema["components"]["schemas"]
+    views = {(path, method): view for path, method, view in operations}
+    failures, sent = [], 0
+    for username in USERS:
+        client = APIClient()
+        client.force_login(get_user_model().objects.get(username=username))
+        for path, methods in schema["paths"].items():
+            for method, operation in methods.items():
+                body_schema = (operation.get("requestBody", {}).get("content", {})
+                               .get("application/json", {}).get("schema"))
+                if (path, method.upper()) not in views or body_schema is None:
+                    continue
+                properties = _resolve(body_schema, components).get("properties", {})
+                body = {name: number for name, prop in properties.items()
+                        if _resolve(prop, components).get("type") in {"integer", "number"}}
+                if not body:
+                    continue
+                url = apisurface.concrete_path(path, views[(path, method.upper())])
+                response = client.generic(method.upper(), url, json.dumps(body), content_type="application/json")
+                sent += 1
+                if response.status_code >= 500:
+                    failures.append(f"{method.upper()} {url} as {username}: {response.status_code}")
+    assert sent >= 10
+    assert failures == []
