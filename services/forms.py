@@ -1,14 +1,13 @@
 from urllib.parse import urlsplit
 
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ganfutong_admin.core.editing import VersionedFormMixin
 from ganfutong_admin.core.scoping import org_units_for
-from ganfutong_admin.workflow.uploads import validate_evidence
+from ganfutong_admin.workflow.uploads import validate_evidence, validate_upload
 
 from .models import SelfTestReport, Service, StandardItem, TechStandard
 
@@ -173,16 +172,10 @@ class ServiceImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.UPLOAD_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is too large (%(size)s); the limit is %(limit)s."),
-                params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-            )
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Upload an Excel workbook (.xlsx)."))
-        head = upload.read(4)
-        upload.seek(0)
-        if head != b"PK\x03\x04":
-            raise forms.ValidationError(_("The file is not a valid .xlsx workbook."))
+        # The one upload validator: size, extension, content, no program inside the workbook.
+        try:
+            validate_upload(upload, {"xlsx"}, extension_message=_("Upload an Excel workbook (.xlsx)."),
+                            content_message=_("The file is not a valid .xlsx workbook."))
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
         return upload

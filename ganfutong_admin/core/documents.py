@@ -23,6 +23,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from .exports import xml_text
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 TITLE_FONT = "方正小标宋简体"
@@ -81,7 +83,7 @@ def _paragraph(doc, text, font=BODY_FONT, size=SIZE_3, align=None, indent=True, 
     if align is not None:
         p.alignment = align
     if text:
-        _font(p.add_run(text), font, size, bold=bold, color=color)
+        _font(p.add_run(xml_text(text)), font, size, bold=bold, color=color)
     return p
 
 
@@ -148,12 +150,12 @@ def document_bytes(document):
         table.style = "Table Grid"
         for cell, text in zip(table.rows[0].cells, header, strict=True):
             cell.text = ""
-            _font(cell.paragraphs[0].add_run(str(text)), HEADING_FONT, Pt(12))
+            _font(cell.paragraphs[0].add_run(xml_text(text)), HEADING_FONT, Pt(12))
         for row in rows:
             cells = table.add_row().cells
             for cell, text in zip(cells, row, strict=True):
                 cell.text = ""
-                _font(cell.paragraphs[0].add_run("" if text is None else str(text)), BODY_FONT, Pt(12))
+                _font(cell.paragraphs[0].add_run("" if text is None else xml_text(text)), BODY_FONT, Pt(12))
     _paragraph(doc, "", indent=False)
     _paragraph(doc, document.issuer, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     _paragraph(doc, chinese_date(document.date or timezone.localdate()), align=WD_ALIGN_PARAGRAPH.RIGHT,

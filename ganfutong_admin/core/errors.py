@@ -13,7 +13,8 @@ def _api(request):
 
 
 def _json(error, status):
-    return JsonResponse({"detail": str(error.default_detail), "code": error.default_code}, status=status)
+    return JsonResponse({"detail": str(error.default_detail), "code": error.default_code}, status=status,
+                        json_dumps_params={"ensure_ascii": False})  # as DRF writes its own answers
 
 
 def bad_request(request, exception):

@@ -1,6 +1,11 @@
-"""The one export path: a scoped queryset and a list of columns become a streamed .xlsx file."""
+"""The one export path: a scoped queryset and a list of columns become a streamed .xlsx file.
+
+Every text cell goes through `safe_text`: what staff typed (a service name, a failed login's user name)
+is data, never a formula, and never a character the file format cannot hold.
+"""
 
 import io
+import re
 from datetime import datetime
 from urllib.parse import quote
 
@@ -10,6 +15,30 @@ from openpyxl import Workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+# What a spreadsheet (Excel, WPS, LibreOffice) reads as the start of a formula, also after a tab or a
+# carriage return it drops; such a text is prefixed with an apostrophe, as OWASP advises.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The control characters XML 1.0 cannot hold (openpyxl refuses them and the whole export would fail):
+# written as a visible escape, so that a security auditor sees what was typed.
+ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _escape(match):
+    return f"\\x{ord(match.group()):02x}" if ord(match.group()) < 0x100 else f"\\u{ord(match.group()):04x}"
+
+
+def xml_text(value):
+    """A text an XML document (xlsx, docx) can hold: the illegal control characters as visible escapes."""
+    return ILLEGAL_CHARACTERS.sub(_escape, str(value))
+
+
+def safe_text(value):
+    """A text as a spreadsheet or CSV cell: illegal characters escaped, a formula turned into text."""
+    text = xml_text(value)
+    if text.startswith(FORMULA_STARTS):
+        text = "'" + text
+    return text
+
 
 def _cell(value):
     if isinstance(value, datetime):
@@ -18,14 +47,14 @@ def _cell(value):
         return ""
     if isinstance(value, (int, float, bool)):
         return value
-    return str(value)
+    return safe_text(value)
 
 
 def workbook_bytes(columns, rows, title):
     """Write-only workbook: memory stays flat however many rows (openpyxl streams to a temp file)."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=title[:31])
-    ws.append([str(label) for label, _ in columns])
+    ws.append([safe_text(label) for label, _ in columns])
     for row in rows:
         ws.append([_cell(getter(row)) for _, getter in columns])
     buffer = io.BytesIO()

@@ -9,6 +9,7 @@ from ganfutong_admin.audit.models import EventKind, record
 from ganfutong_admin.orgs.scoping import permission_for
 
 from .exports import xlsx_response
+from .filtering import filterset_is_valid
 
 
 def ordering(term):
@@ -43,7 +44,7 @@ class ScopedListView(LoginRequiredMixin, ListView):
         self.filterset = None
         if self.filterset_class:
             self.filterset = self.filterset_class(self.request.GET or None, queryset=qs, request=self.request)
-            if self.filterset.is_bound and self.filterset.is_valid():
+            if self.filterset.is_bound and filterset_is_valid(self.filterset):
                 qs = self.filterset.qs
         sort = self.request.GET.get("sort", "")
         key = sort.lstrip("-")

@@ -36,7 +36,8 @@ def test_malformed_json(reviewer, filing, api):
                                                  data='{"action": "approve", "version": ',
                                                  content_type="application/json")
     assert response.status_code == 400
-    assert "JSON parse error" in response.json()["detail"]
+    assert response.json() == {"detail": "The request body is not valid JSON (line 1, column 34).",
+                               "code": "ParseError"}
     assert_unchanged(filing)
 
 

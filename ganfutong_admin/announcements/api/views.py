@@ -1,8 +1,8 @@
-import django_filters
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, filters, mixins, viewsets
 
 from ganfutong_admin.core.api import ScopedViewSetMixin, ScopedWriteMixin
+from ganfutong_admin.core.filtering import CheckedFilterBackend
 from ganfutong_admin.workflow.api.transitions import TransitionActionMixin
 
 from ..filters import AnnouncementFilter, with_state
@@ -19,7 +19,7 @@ class AnnouncementViewSet(TransitionActionMixin, ScopedWriteMixin, ScopedViewSet
     queryset = Announcement.objects.all()
     serializer_class = AnnouncementSerializer
     filterset_class = AnnouncementFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, filters.OrderingFilter]
+    filter_backends = [CheckedFilterBackend, filters.OrderingFilter]
     ordering_fields = ["publish_at", "created_at", "updated_at", "title"]
     lookup_value_regex = r"\d+"
 

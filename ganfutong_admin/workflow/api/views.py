@@ -1,6 +1,6 @@
-import django_filters
 
 from ganfutong_admin.core.api import ScopedReadOnlyViewSet
+from ganfutong_admin.core.filtering import CheckedFilterBackend
 
 from ..filters import FilingFilter, RectificationFilter
 from ..models import Filing, Rectification
@@ -18,7 +18,7 @@ class FilingViewSet(TransitionActionMixin, ScopedReadOnlyViewSet):
     queryset = Filing.objects.all()
     serializer_class = FilingSerializer
     filterset_class = FilingFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+    filter_backends = [CheckedFilterBackend]
 
     def scoped_queryset(self, queryset):
         qs = queryset.with_overdue().select_related("owner_org").order_by("due_at", "-created_at")
@@ -35,7 +35,7 @@ class RectificationViewSet(TransitionActionMixin, ScopedReadOnlyViewSet):
     queryset = Rectification.objects.all()
     serializer_class = RectificationSerializer
     filterset_class = RectificationFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+    filter_backends = [CheckedFilterBackend]
 
     def scoped_queryset(self, queryset):
         return queryset.with_overdue().select_related("owner_org").order_by("due_at", "pk")
