@@ -7,11 +7,13 @@ is data, never a formula, and never a character the file format cannot hold.
 import io
 import re
 from datetime import datetime
+from decimal import Decimal
 from urllib.parse import quote
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -40,7 +42,15 @@ def safe_text(value):
     return text
 
 
-def _cell(value):
+MONEY_FORMAT = "#,##0.00"
+
+
+def _cell(sheet, value):
+    if isinstance(value, Decimal):
+        # Amounts stay numbers (sums and filters work in Excel and WPS), shown grouped as the office writes them.
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = MONEY_FORMAT
+        return cell
     if isinstance(value, datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if value is None:
@@ -56,7 +66,7 @@ def workbook_bytes(columns, rows, title):
     ws = wb.create_sheet(title=title[:31])
     ws.append([safe_text(label) for label, _ in columns])
     for row in rows:
-        ws.append([_cell(getter(row)) for _, getter in columns])
+        ws.append([_cell(ws, getter(row)) for _, getter in columns])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
