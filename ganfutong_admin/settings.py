@@ -5,6 +5,7 @@ With DJANGO_ENV=production it refuses to start unless a real SECRET_KEY and the 
 and `manage.py check --deploy` is clean.
 """
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
@@ -271,6 +272,18 @@ MONITOR_CONCURRENCY = env.int("MONITOR_CONCURRENCY", default=8)
 MONITOR_MAX_REDIRECTS = env.int("MONITOR_MAX_REDIRECTS", default=3)
 MONITOR_FAILURE_THRESHOLD = env.int("MONITOR_FAILURE_THRESHOLD", default=3)
 MONITOR_RAW_RESULT_DAYS = env.int("MONITOR_RAW_RESULT_DAYS", default=14)
+# The monitor never calls loopback, link-local, private, reserved or multicast addresses (no server-side requests
+# to internal systems), except inside these networks: the government intranet ranges where listed services really
+# live, as a comma-separated CIDR list (e.g. "10.36.0.0/16,2001:db8:36::/48"). Strict: a malformed entry or one with
+# host bits set stops the start-up. Empty by default.
+MONITOR_ALLOWED_NETWORKS = env.list("MONITOR_ALLOWED_NETWORKS", default=[])
+for _network in MONITOR_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(_network, strict=True)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(
+            f"MONITOR_ALLOWED_NETWORKS: {_network!r} is not a network in CIDR form ({_exc})."
+        ) from None
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
