@@ -260,6 +260,11 @@ PERSONAL_DATA_KEY = env("PERSONAL_DATA_KEY", default="" if PRODUCTION else _DEV_
 if PRODUCTION and (not PERSONAL_DATA_KEY or PERSONAL_DATA_KEY == _DEV_PERSONAL_DATA_KEY):
     raise ImproperlyConfigured("DJANGO_ENV=production needs PERSONAL_DATA_KEY (32 random bytes, base64).")
 
+# Searching by a citizen's exact phone number (with the unmask permission only, written to the security log): at
+# most this many searches per user in the window.
+PHONE_SEARCH_LIMIT = env.int("PHONE_SEARCH_LIMIT", default=30)
+PHONE_SEARCH_WINDOW_SECONDS = env.int("PHONE_SEARCH_WINDOW_SECONDS", default=3600)
+
 # Business settings. The measures' time limits are not settings: they are policy parameters with effective
 # dates (ganfutong_admin.policy), declared by the apps and set by the provincial authority.
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="Ganfutong@2026")
@@ -299,10 +304,23 @@ if PRODUCTION:
     # /healthz is probed over plain HTTP by the load balancer.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Every handler hides personal data (ganfutong_admin.privacy.redaction): the development server's access log
+# ("django.server", redefined here with the filter) writes request lines with their query strings.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact": {"()": "ganfutong_admin.privacy.redaction.RedactPersonalData"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
+                          "style": "{"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["redact"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
