@@ -60,7 +60,7 @@ class ServiceForm(VersionedFormMixin, OwnedForm):
         if self.filed_locked:
             for name in FILED_FIELDS:
                 self.fields[name].disabled = True
-                self.fields[name].help_text = _("The service is listed: this changes only through an approved "
+                self.fields[name].help_text = _("Approved through filings: this changes only through an approved "
                                                 "update filing (第十一条).")
 
     def clean(self):

@@ -50,18 +50,24 @@ http_url = URLValidator(schemes=["http", "https"])
 
 # What the public sees of a listed service and what the availability monitor calls: once the service is on the
 # platform these change only through an approved update filing (第十一条), never by a direct edit.
+# A service ready to list keeps what its approved listing filing was reviewed with until the listing is recorded.
 FILED_FIELDS = ("name", "code", "entry_url")
-FILED_STATES = (SS.LISTED,)
-CHANGE_BY_FILING = _("“%(field)s” of a listed service changes only through an approved update filing "
-                     "(第十一条); file an update instead of editing the service.")
+FILED_STATES = (SS.READY, SS.LISTED)
+CHANGE_BY_FILING = {
+    SS.LISTED: _("“%(field)s” of a listed service changes only through an approved update filing (第十一条); "
+                 "file an update instead of editing the service."),
+    SS.READY: _("“%(field)s” was approved with the listing filing and cannot change before the listing is "
+                "recorded; afterwards, file an update (第十一条)."),
+}
 
 
 def filed_field_errors(service, values):
-    """{field: message} for each filed field that `values` would change on a listed service."""
+    """{field: message} for each filed field that `values` would change on a listed (or ready) service."""
     if service is None or service.pk is None or service.status not in FILED_STATES:
         return {}
+    message = CHANGE_BY_FILING[service.status]
     return {
-        name: CHANGE_BY_FILING % {"field": Service._meta.get_field(name).verbose_name}
+        name: message % {"field": Service._meta.get_field(name).verbose_name}
         for name in FILED_FIELDS
         if name in values and (values[name] or "").strip() != (getattr(service, name) or "")
     }

@@ -136,3 +136,31 @@ def test_the_update_form_refuses_a_taken_code_and_a_non_web_address(web, donghu,
     errors = response.context["form"].errors
     assert set(errors) >= {"new_code", "new_entry_url"}
     assert not ServiceChangeFiling.objects.filter(service=listed).exists()
+
+
+def test_a_service_ready_to_list_keeps_what_its_listing_filing_was_approved_with(api, donghu):
+    ready = service("360102", status="ready", entry_url="https://ready.example.gov.cn/")
+    response = api(donghu).patch(url(ready), {"entry_url": INTERNAL, "version": 1}, format="json")
+    assert response.status_code == 400
+    assert "上架报备" in response.json()["entry_url"][0]
+    assert Service.objects.get(pk=ready.pk).entry_url == "https://ready.example.gov.cn/"
+    assert api(donghu).patch(url(ready), {"description": "补充说明", "version": 1}, format="json").status_code == 200
+
+
+def test_the_reviewer_sees_the_entry_url_and_the_new_values_on_the_filing(web, reviewer, donghu, listed):
+    filing, details = change_filing(listed, "update", status="submitted", user=donghu)
+    details.new_entry_url = "https://sb4.example.gov.cn/"
+    details.save()
+    html = web(reviewer).get(f"/filings/{filing.pk}/").content.decode()
+    assert 'data-field="entry_url"' in html and "https://sb.example.gov.cn/" in html
+    assert "https://sb4.example.gov.cn/" in html
+
+
+def test_the_demo_update_filings_carry_new_values_on_unreachable_addresses(db, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", verbosity=0)
+    carried = ServiceChangeFiling.objects.filter(change="update").exclude(new_name="", new_entry_url="")
+    assert carried.count() >= 1
+    assert all(d.new_entry_url == "" or ".invalid/" in d.new_entry_url for d in carried)
