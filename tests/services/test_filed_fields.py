@@ -4,6 +4,7 @@ approval applies them (issue 11, point 2: the entry URL is what the availability
 
 import pytest
 from factories_filings import change_filing, service
+from testsupport import needs_postgres, run_at_once
 
 from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.models import Filing
@@ -164,3 +165,37 @@ def test_the_demo_update_filings_carry_new_values_on_unreachable_addresses(db, d
     carried = ServiceChangeFiling.objects.filter(change="update").exclude(new_name="", new_entry_url="")
     assert carried.count() >= 1
     assert all(d.new_entry_url == "" or ".invalid/" in d.new_entry_url for d in carried)
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_approval_and_a_direct_edit_at_once_lose_neither(make_user, django_db_serialized_rollback):
+    """The approval applies the new entry URL under the row lock and bumps the version; a direct edit that read
+    the service before is then a stale edit (409), one that got the lock first keeps its description and the
+    approval still applies the entry URL. Never an edit that writes the old entry URL back."""
+    from rest_framework.test import APIClient
+
+    donghu = make_user("donghu_submitter", "submitter", "360102")
+    reviewer = make_user("province_reviewer", "reviewer", "360000")
+    svc = service("360102", status="listed", entry_url="https://sb.example.gov.cn/")
+    filing, details = change_filing(svc, "update", status="draft", user=donghu)
+    details.new_entry_url = "https://sb5.example.gov.cn/"
+    details.save()
+    submitted = engine.perform(Filing, filing.pk, "submit", donghu, filing.version)
+
+    def approve():
+        return engine.perform(Filing, filing.pk, "approve", reviewer, submitted.version).status
+
+    def edit():
+        client = APIClient()
+        client.force_authenticate(donghu)
+        body = {"code": svc.code, "name": svc.name, "owner_org": "360102", "entry_url": svc.entry_url,
+                "category": svc.category, "zone": "", "description": "同时编辑", "version": 1}
+        return client.put(url(svc), body, format="json").status_code
+
+    approved, edited = run_at_once([approve, edit])
+    assert approved == "approved"
+    fresh = Service.objects.get(pk=svc.pk)
+    assert fresh.entry_url == "https://sb5.example.gov.cn/"
+    assert edited in (200, 409)
+    assert fresh.description == ("同时编辑" if edited == 200 else "")
