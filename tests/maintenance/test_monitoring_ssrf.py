@@ -49,7 +49,8 @@ def resolve_to(monkeypatch, names):
     "http://[::ffff:127.0.0.1]:22/", "http://[::ffff:7f00:1]/", "http://[64:ff9b::7f00:1]/", "http://[2002:7f00:1::]/",
     "http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/", "http://10.0.0.5/", "http://172.16.3.4/",
     "http://192.168.1.1/", "http://100.64.0.1/", "http://0.0.0.0:22/", "http://224.0.0.1/", "http://240.0.0.1/",
-    "http://[fc00::1]/", "http://[ff02::1]/", "http://2130706433/",
+    "http://[fc00::1]/", "http://[ff02::1]/", "http://2130706433/", "http://0x7f000001/", "http://0177.0.0.1/",
+    "http://127.1/", "http://[::127.0.0.1]/",
 ])
 def test_internal_addresses_are_refused_without_a_connection(no_connection, url):
     outcome = probe(url)

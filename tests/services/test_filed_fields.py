@@ -199,3 +199,13 @@ def test_an_approval_and_a_direct_edit_at_once_lose_neither(make_user, django_db
     assert fresh.entry_url == "https://sb5.example.gov.cn/"
     assert edited in (200, 409)
     assert fresh.description == ("同时编辑" if edited == 200 else "")
+
+
+def test_the_admin_shows_the_filed_fields_of_a_listed_service_read_only(rf, listed):
+    from django.contrib.admin.sites import site
+
+    admin = site._registry[Service]
+    request = rf.get("/")
+    assert {"name", "code", "entry_url"} <= set(admin.get_readonly_fields(request, listed))
+    planned = service("360102", status="planned")
+    assert "entry_url" not in admin.get_readonly_fields(request, planned)
