@@ -70,10 +70,10 @@ class WorkOrderFilter(django_filters.FilterSet):
     def search(self, qs, name, value):
         # The title is stored masked (models.WorkOrder.seal_free_text): a number typed in full is searched in its
         # masked form too, so the search can never tell more than the list shows.
-        value = mask_free_text(value.strip())
+        value = value.strip()
         if not value:
             return qs
-        q = Q(hotline_id__icontains=value) | Q(title__icontains=value)
+        q = Q(hotline_id__icontains=value) | Q(title__icontains=mask_free_text(value))
         if value.upper().startswith("SD-") and value[3:].isdigit():
             q |= Q(pk=int(value[3:]))
         return qs.filter(q)
@@ -116,4 +116,4 @@ class BadReviewFilter(django_filters.FilterSet):
         if not value:
             return qs
         return qs.filter(Q(case_number__icontains=value) | Q(work_order__hotline_id__icontains=value)
-                         | Q(work_order__title__icontains=value))
+                         | Q(work_order__title__icontains=mask_free_text(value)))

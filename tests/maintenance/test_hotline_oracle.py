@@ -137,6 +137,9 @@ def test_comments_reasons_and_reviews_are_masked_at_intake(people, django_captur
         wo = lifecycle.perform(wo.pk, "acknowledge", donghu, wo.version, f"已联系{SECRET_PHONE}")
         wo = lifecycle.perform(wo.pk, "request_extension", donghu, wo.version, f"需与{SECRET_PHONE}核实",
                                extension_days=2)
+        wo = lifecycle.perform(wo.pk, "reply", donghu, wo.version, "", reply=f"已回电{SECRET_PHONE}说明")
+    replied = WorkOrder.objects.get(pk=wo.pk)
+    assert (replied.reply, replied.original_text("reply")) == ("已回电139****0005说明", f"已回电{SECRET_PHONE}说明")
     review = BadReview.objects.create(owner_org=org("360102"), case_number="BJ-ORACLE-1", rating="unsatisfied",
                                       comment=f"身份证{SECRET_ID}被泄露", created_by=operator)
     stored = [e.comment for e in WorkOrderEvent.objects.filter(work_order=wo)]
