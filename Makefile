@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 # The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: setup run test lint lock-migrations migrate demo system-deps serve worker beat collectstatic messages clean
+.PHONY: setup run dev test lint lock-migrations migrate demo system-deps serve worker beat collectstatic messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ demo: migrate
 # Embedded default: SQLite under var/, Celery tasks run eagerly, demo data and demo users.
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# A developer's own server: the embedded default with DEBUG on (tracebacks, the URL list). Never for others.
+dev: demo
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Debian packages the tests need: chromium for the browser tests (Playwright cannot download browsers
 # here), gettext to check that every string of the UI is translated, and LibreOffice Writer to check that
@@ -74,7 +78,7 @@ collectstatic: setup
 	$(BIN)/python manage.py collectstatic --noinput
 
 serve: collectstatic
-	$(BIN)/gunicorn ganfutong_admin.wsgi:application --bind $(HOST):$(PORT) --workers 3 --timeout 60
+	GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py ganfutong_admin.wsgi:application
 
 worker: setup
 	$(BIN)/celery -A ganfutong_admin worker --loglevel=INFO

@@ -35,7 +35,10 @@ if PRODUCTION and (
         "DJANGO_ENV=production needs a real SECRET_KEY (at least 50 random characters) in the environment."
     )
 
-DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+# Off unless a developer asks for it (`make dev` sets DEBUG=1 for its own runserver): the embedded
+# default that `make run` starts is what a new user sees, so it serves the app's own error pages and
+# never a traceback, the settings or the URL list.
+DEBUG = env.bool("DEBUG", default=False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
 
@@ -88,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "ganfutong_admin.core.middleware.ContentSecurityPolicyMiddleware",
+    "ganfutong_admin.core.middleware.PrivateResponseMiddleware",
     # axes last, as its docs require
     "axes.middleware.AxesMiddleware",
 ]
@@ -115,6 +119,8 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
+if PRODUCTION and DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    raise ImproperlyConfigured("DJANGO_ENV=production needs DATABASE_URL of a PostgreSQL database, not SQLite.")
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", 60 if PRODUCTION else 0)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -173,6 +179,7 @@ GUARDIAN_RAISE_403 = False
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["ganfutong_admin.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -195,6 +202,10 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Static files come through whitenoise in every mode, so that the embedded default (DEBUG off) is styled
+# too; outside production it finds them where they are, without collectstatic.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
 # Uploaded evidence lives outside static and is only served through a permission-checked view.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
@@ -214,7 +225,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "ganfutong_admin.core.openapi.TruthfulAutoSchema",
     "EXCEPTION_HANDLER": "ganfutong_admin.core.drf.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -226,11 +237,23 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Each app names its enums through the chapter contract (ChapterConfig.api_enums).
     "ENUM_NAME_OVERRIDES": {},
+    # Request bodies get their own components: read-only fields are never asked of a caller.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The schema endpoint describes the API; it is not an operation of it.
+    "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ganfutong_admin.core.openapi.document_error_responses",
+    ],
 }
 API_TOKEN_TTL = timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30))
 
 # Celery: eager (in-process) unless a Redis broker is configured.
 REDIS_URL = env("REDIS_URL", default="")
+if PRODUCTION and not REDIS_URL:
+    # Without it Celery would run tasks eagerly in the web process and every process would keep its own
+    # cache (throttles, lockouts): fine on one developer's machine, wrong for the province.
+    raise ImproperlyConfigured("DJANGO_ENV=production needs REDIS_URL (Celery broker and shared cache).")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL

@@ -26,3 +26,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     *(path(mount.prefix, include(mount.module)) for mount in chapters.url_mounts()),
 ]
+
+handler400 = "ganfutong_admin.core.errors.bad_request"
+handler403 = "ganfutong_admin.core.errors.permission_denied"
+handler404 = "ganfutong_admin.core.errors.page_not_found"
+handler500 = "ganfutong_admin.core.errors.server_error"

@@ -12,7 +12,9 @@ import importlib.util
 from datetime import date, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from ganfutong_admin.core.language import stored
 from ganfutong_admin.orgs.models import OrgUnit
 
 from .catalog import ItemResult, activate_standard, record_self_test
@@ -152,7 +154,7 @@ def seed_services(users):
                 # Demo history: services already on (or taken off) the platform when the back office started.
                 status=status, listed_at=_ago(listed_days), delisted_at=_ago(delisted_days),
             )
-            service._change_reason = "demo data"
+            service._change_reason = stored(lambda: _("Demo data"))
             service.save()
         services[code] = service
     return services

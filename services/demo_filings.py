@@ -12,7 +12,9 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from ganfutong_admin.core.language import stored
 from ganfutong_admin.orgs.models import OrgUnit
 from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.models import Filing
@@ -147,7 +149,7 @@ def seed_emergency_delistings(users):
                 service=service, user=user, reported_by=reported_by, reported_to=reported_to,
                 reported_at=reported_at, reason=reason)
             filing.title = title
-            filing._change_reason = "demo data"
+            filing._change_reason = stored(lambda: _("Demo data"))
             filing.save(update_fields=["title", "updated_at"])
             if written:
                 details = filing.service_change

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 
 
@@ -33,4 +34,37 @@ class ContentSecurityPolicyMiddleware:
                 "style-src 'self'", "style-src 'self' 'unsafe-inline'"))
         else:
             response.setdefault("Content-Security-Policy", self.POLICY)
+        return response
+
+
+class PrivateResponseMiddleware:
+    """What a signed-in person sees stays out of every cache (browser back button, shared proxies), the
+    page may use no powerful browser feature, and the server does not announce its software versions.
+
+    A response that set its own caching (the public announcement feed, anonymous) keeps it; API answers
+    are private whether or not a token signed them in, since DRF signs in inside the view.
+    """
+
+    PERMISSIONS_POLICY = (
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+        "payment=(), usb=()"
+    )
+    SERVER = "ganfutong-admin"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # Only a request carrying a session cookie or a token can be signed in; asking anyone else would
+        # load the session and add "Vary: Cookie" to public answers (the feed) for nothing.
+        may_be_signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
+        user = getattr(request, "user", None)
+        signed_in = may_be_signed_in and user is not None and user.is_authenticated
+        if signed_in or (request.path.startswith("/api/") and "Cache-Control" not in response):
+            response["Cache-Control"] = "no-store"
+            response.headers.pop("Expires", None)
+        response.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
+        # wsgiref (runserver) otherwise sends "WSGIServer/0.2 CPython/3.x"; gunicorn sends no version.
+        response["Server"] = self.SERVER
         return response

@@ -19,6 +19,10 @@ def home(request):
     today = timezone.localdate()
     ctx = worklist.build(user)
     ctx.update({figure["key"]: figure["value"] for figure in ctx["figures"]})
+    # Each role's home shows its own work: the system roles handle no filings or rectifications, so their
+    # home offers their pages instead of counters that are always zero.
+    ctx["handles_filings"] = user.has_perm("workflow.view_filing")
+    ctx["handles_rects"] = user.has_perm("workflow.view_rectification")
     if user.has_perm("workflow.view_calendarday") or user.has_perm("workflow.review_filing"):
         ctx["missing_calendar_years"] = uncovered_years([today.year, today.year + 1])
     return render(request, "core/home.html", ctx)

@@ -60,6 +60,33 @@ def user_sees_everything(user, model, action=VIEW):
     return actions == ALL_ACTIONS or action in actions
 
 
+def org_units_in_reach(user, model, action=VIEW):
+    """The org units whose records of `model` the user reaches for `action`: what a choice of org unit (a list
+    filter) may offer. Every unit for those who see everything, else the user's own subtree; a model scoped
+    through its parent follows the parent's rule. Lazy: asking costs no query until the choices are read
+    (the auditor test of user_sees_everything() is a subquery here)."""
+    from django.contrib.auth.models import Group
+
+    from .models import OrgUnit
+
+    if user is None or not user.is_authenticated:
+        return OrgUnit.objects.none()
+    while model is not None and getattr(model, "scope_through", None):
+        model = model._meta.get_field(model.scope_through).related_model
+    org = getattr(user, "org_unit", None)
+    if user.is_superuser or model is None:
+        return OrgUnit.objects.all()
+    if org is None:
+        return OrgUnit.objects.none()
+    everything = getattr(model, "scope_everything", {}).get(org.kind, ())
+    if org.kind in ALL_SEEING_KINDS or everything == ALL_ACTIONS or action in everything:
+        return OrgUnit.objects.all()
+    subtree = models.Q(path__startswith=org.path)
+    if action == VIEW:
+        return OrgUnit.objects.filter(models.Exists(Group.objects.filter(name="auditor", user=user)) | subtree)
+    return OrgUnit.objects.filter(subtree)
+
+
 class ScopedQuerySet(models.QuerySet):
     owner_field = "owner_org"
 

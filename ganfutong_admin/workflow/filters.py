@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from ganfutong_admin.orgs.models import OrgUnit
+from ganfutong_admin.orgs.scoping import org_units_in_reach
 
 from . import kinds
 from .models import (
@@ -20,7 +21,17 @@ from .models import (
 
 @extend_schema_field(OpenApiTypes.INT)
 class OrgSubtreeFilter(django_filters.ModelChoiceFilter):
-    """Filter by an org unit (its id) and everything below it."""
+    """Filter by an org unit (its id) and everything below it. It offers only the units whose records the
+    user reaches in the list's model: a 九江市 user chooses among 九江市 and its counties, not the province's
+    ~130 units; a unit outside that is not a valid choice."""
+
+    def get_queryset(self, request):
+        units = super().get_queryset(request)
+        if units is None:
+            units = OrgUnit.objects.all()
+        model = getattr(getattr(self.parent, "_meta", None), "model", None)
+        reach = org_units_in_reach(getattr(request, "user", None), model)
+        return units.filter(pk__in=reach.values("pk"))
 
     def filter(self, qs, value):
         if not value:

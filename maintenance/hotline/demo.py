@@ -26,7 +26,7 @@ from services import selectors
 from ..parameters import hotline_limits
 from . import lifecycle
 from .appeals import open_bad_review
-from .models import BadReview, WorkOrder, WorkOrderSource
+from .models import BadReview, WorkOrder, WorkOrderEvent, WorkOrderSource
 from .validators import id_check_digit
 
 HOTLINE_USER = "hotline_system"
@@ -213,6 +213,8 @@ def _seed_order(users, hotline_id, type_, title, content, target, citizen, timin
         service=service, responsible_org=org, citizen_name=name, citizen_phone=phone,
         citizen_id_number=_id_number(id17) if id17 else "", received_at=_received_at(type_, timing),
     )
+    # The demo receives in one moment orders that 12345 received days ago: their timelines start then.
+    WorkOrderEvent.objects.filter(work_order=work_order, action="receive").update(created_at=work_order.received_at)
     for action, actor, comment, inputs in steps:
         work_order = lifecycle.perform(work_order.pk, action, users[actor], work_order.version, comment, **inputs)
 

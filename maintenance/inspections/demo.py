@@ -10,7 +10,9 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from ganfutong_admin.core.language import stored
 from ganfutong_admin.orgs.models import OrgUnit
 from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.models import Rectification
@@ -105,7 +107,7 @@ def _rectification_steps(rect, steps, users):
         rect = Rectification.objects.get(pk=rect.pk)
         if action == "answer":
             rect.response = text
-            rect._change_reason = "demo"
+            rect._change_reason = stored(lambda: _("Demo data"))
             rect.save()
             engine.perform(Rectification, rect.pk, "submit", user, rect.version)
         else:
@@ -147,5 +149,5 @@ def seed(users):
                 # Completed weeks ago in the story: its rectification is past due, so "overdue" is visible.
                 for rect in rects:
                     rect.due_at = timezone.now() - timedelta(days=2)
-                    rect._change_reason = "demo: an overdue rectification"
+                    rect._change_reason = stored(lambda: _("Demo data: a rectification past its deadline"))
                     rect.save()

@@ -32,7 +32,9 @@ def production_env(tmp_path, **overrides):
         "DJANGO_ENV": "production",
         "SECRET_KEY": random_secret(),
         "ALLOWED_HOSTS": "example.gov.cn",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy-check.sqlite3'}",
+        # Never connected to by these checks; production refuses SQLite.
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/deploy_check",
+        "REDIS_URL": "redis://127.0.0.1:6379/15",
         "PERSONAL_DATA_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
     }
     env.update(overrides)

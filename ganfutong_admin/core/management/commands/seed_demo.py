@@ -10,11 +10,13 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ganfutong_admin.channel_integration.models import LegacyApp, NewAppException
+from ganfutong_admin.core.language import stored
 from ganfutong_admin.orgs.models import OrgUnit
 from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.models import Filing, Rectification
@@ -76,6 +78,9 @@ class Command(BaseCommand):
     help = "Create demo users (one per role) and demo records. Safe to run again."
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            # Demo users share one published password: they must never exist in the province's database.
+            raise CommandError("seed_demo refuses a production configuration (DJANGO_ENV=production).")
         password = settings.DEMO_PASSWORD
         with transaction.atomic():
             users = self.seed_users(password)
@@ -149,7 +154,7 @@ class Command(BaseCommand):
         if late and late.due_at and late.due_at > timezone.now():
             late.submitted_at = timezone.now() - timedelta(days=20)
             late.due_at = timezone.now() - timedelta(days=6)
-            late._change_reason = "demo: an overdue review"
+            late._change_reason = stored(lambda: _("Demo data: a review past its deadline"))
             late.save()
 
         # Rectifications in several states, from a returned filing and from register entries.
@@ -169,7 +174,7 @@ class Command(BaseCommand):
             description="东湖智慧政务APP迁移已超过目标日期，请说明原因并提交新的迁移计划。",
         )
         overdue.due_at = timezone.now() - timedelta(days=3)
-        overdue._change_reason = "demo: an overdue rectification"
+        overdue._change_reason = stored(lambda: _("Demo data: a rectification past its deadline"))
         overdue.save()
         jiujiang_app = LegacyApp.objects.get(name="九江政务通APP")
         answered = Rectification.open_for(

@@ -1,0 +1,19 @@
+"""gunicorn's configuration, read from the project root (`make serve`, or `gunicorn ganfutong_admin.wsgi`).
+
+gunicorn serves the province, so it starts only with production settings: DJANGO_ENV=production and
+everything the settings then demand (SECRET_KEY, PERSONAL_DATA_KEY, ALLOWED_HOSTS, PostgreSQL, Redis).
+The settings are loaded here, in the master, so that a missing one stops gunicorn at once with its
+message instead of failing every worker's boot.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ganfutong_admin.settings")
+
+from ganfutong_admin.serving import require_production_settings  # noqa: E402
+
+require_production_settings()
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+timeout = 60
