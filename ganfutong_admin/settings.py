@@ -5,6 +5,7 @@ With DJANGO_ENV=production it refuses to start unless a real SECRET_KEY and the 
 and `manage.py check --deploy` is clean.
 """
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
@@ -294,6 +295,11 @@ PERSONAL_DATA_KEY = env("PERSONAL_DATA_KEY", default="" if PRODUCTION else _DEV_
 if PRODUCTION and (not PERSONAL_DATA_KEY or PERSONAL_DATA_KEY == _DEV_PERSONAL_DATA_KEY):
     raise ImproperlyConfigured("DJANGO_ENV=production needs PERSONAL_DATA_KEY (32 random bytes, base64).")
 
+# Searching by a citizen's exact phone number (with the unmask permission only, written to the security log): at
+# most this many searches per user in the window.
+PHONE_SEARCH_LIMIT = env.int("PHONE_SEARCH_LIMIT", default=30)
+PHONE_SEARCH_WINDOW_SECONDS = env.int("PHONE_SEARCH_WINDOW_SECONDS", default=3600)
+
 # Business settings. The measures' time limits are not settings: they are policy parameters with effective
 # dates (ganfutong_admin.policy), declared by the apps and set by the provincial authority.
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="Ganfutong@2026")
@@ -306,6 +312,18 @@ MONITOR_CONCURRENCY = env.int("MONITOR_CONCURRENCY", default=8)
 MONITOR_MAX_REDIRECTS = env.int("MONITOR_MAX_REDIRECTS", default=3)
 MONITOR_FAILURE_THRESHOLD = env.int("MONITOR_FAILURE_THRESHOLD", default=3)
 MONITOR_RAW_RESULT_DAYS = env.int("MONITOR_RAW_RESULT_DAYS", default=14)
+# The monitor never calls loopback, link-local, private, reserved or multicast addresses (no server-side requests
+# to internal systems), except inside these networks: the government intranet ranges where listed services really
+# live, as a comma-separated CIDR list (e.g. "10.36.0.0/16,2001:db8:36::/48"). Strict: a malformed entry or one with
+# host bits set stops the start-up. Empty by default.
+MONITOR_ALLOWED_NETWORKS = env.list("MONITOR_ALLOWED_NETWORKS", default=[])
+for _network in MONITOR_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(_network, strict=True)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(
+            f"MONITOR_ALLOWED_NETWORKS: {_network!r} is not a network in CIDR form ({_exc})."
+        ) from None
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -321,19 +339,25 @@ if PRODUCTION:
     # /healthz is probed over plain HTTP by the load balancer.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Every handler hides personal data (ganfutong_admin.privacy.redaction): the development server's access log
+# ("django.server", redefined here with the filter) writes request lines with their query strings.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # What visitors typed reaches the logs (user names, request lines): control characters are escaped.
-    "filters": {"escape_controls": {"()": "ganfutong_admin.core.logfilters.EscapeControlCharacters"}},
+    # What visitors typed reaches the logs (user names, request lines): personal data and search values are
+    # redacted, control characters escaped.
+    "filters": {
+        "redact": {"()": "ganfutong_admin.privacy.redaction.RedactPersonalData"},
+        "escape_controls": {"()": "ganfutong_admin.core.logfilters.EscapeControlCharacters"},
+    },
     "formatters": {
         "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
                           "style": "{"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["escape_controls"]},
+        "console": {"class": "logging.StreamHandler", "filters": ["redact", "escape_controls"]},
         "django.server": {"class": "logging.StreamHandler", "formatter": "django.server",
-                          "filters": ["escape_controls"]},
+                          "filters": ["redact", "escape_controls"]},
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {

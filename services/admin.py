@@ -4,6 +4,8 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    FILED_FIELDS,
+    FILED_STATES,
     SelfTestReport,
     SelfTestResult,
     Service,
@@ -28,6 +30,13 @@ class ServiceAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     raw_id_fields = ("owner_org",)
     readonly_fields = ("status", "version", "standard", "listed_at", "delisted_at", "created_by", "created_at",
                        "updated_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        # A listed (or ready) service's name, code and entry URL change only through an approved update filing.
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.status in FILED_STATES:
+            return (*fields, *FILED_FIELDS)
+        return fields
 
 
 class StandardItemInline(admin.TabularInline):

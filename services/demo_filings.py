@@ -63,6 +63,13 @@ CHANGE_FILINGS = [
      [("submit", "jiujiang_submitter", "")]),
 ]
 
+# The new values an update filing carries (第十一条: the only way a listed service's name, code or entry URL changes;
+# applied when the filing is approved). Demo addresses stay on the reserved .invalid domain (never reachable).
+NEW_VALUES = {
+    "南昌市住房公积金提取服务更新报备": {"new_name": "住房公积金提取（含他行账户）"},
+    "九江市社会保障卡申领服务更新报备": {"new_entry_url": "https://ganfutong.example.invalid/360400/sb-0001-v2"},
+}
+
 # title, service code, reporter username, days before now, reported by, reported to, reason, written account
 EMERGENCY_DELISTINGS = [
     ("东湖区灵活就业人员社保登记紧急下架", "360102-SB-0001", "donghu_submitter", 7,
@@ -120,7 +127,8 @@ def seed_change_filings(users):
                                                title=title, summary=description[:500], created_by=creator)
                 ServiceChangeFiling.objects.create(
                     filing=filing, service=service, change=change, description=description,
-                    planned_on=today + timedelta(days=planned_days) if planned_days is not None else None)
+                    planned_on=today + timedelta(days=planned_days) if planned_days is not None else None,
+                    **NEW_VALUES.get(title, {}))
                 _do(filing, steps, users)
         except engine.TransitionError:
             # e.g. no passed self-test under the standard in force on this site: this story is skipped whole.

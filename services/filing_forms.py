@@ -61,6 +61,9 @@ PLANNED_LABEL = {
     ChangeKind.DELISTING: _("Planned delisting date"),
     ChangeKind.EMERGENCY_DELISTING: _("Expected date the service returns (if known)"),
 }
+# The new values an update filing may carry (第十一条): the only way a listed service's name, code and entry
+# URL change.
+UPDATE_FIELDS = ("new_name", "new_code", "new_entry_url")
 PERIOD_RE = re.compile(r"^\d{4}(-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$")
 
 
@@ -92,10 +95,11 @@ class ChangeFilingForm(VersionedFormMixin, forms.ModelForm):
 
     title = forms.CharField(label=_("Title"), max_length=200, required=False,
                             help_text=_("Leave empty to name the filing after its kind and service."))
+    new_entry_url = forms.URLField(label=_("new entry URL"), max_length=500, required=False, assume_scheme="https")
 
     class Meta:
         model = ServiceChangeFiling
-        fields = ["service", "description", "planned_on"]
+        fields = ["service", "description", "planned_on", "new_name", "new_code", "new_entry_url"]
         field_classes = {"service": ServiceChoiceField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -125,7 +129,30 @@ class ChangeFilingForm(VersionedFormMixin, forms.ModelForm):
         self.fields["planned_on"].label = PLANNED_LABEL[self.change]
         if filing is not None:
             self.fields["title"].initial = filing.title
-        self.order_fields(["service", "title", "description", "planned_on"])
+        if self.change == ChangeKind.UPDATE:
+            for name in UPDATE_FIELDS:
+                self.fields[name].help_text = _("Leave empty to keep it; applied when the filing is approved.")
+            self.fields["new_entry_url"].widget.attrs["placeholder"] = "https://"
+        else:
+            for name in UPDATE_FIELDS:
+                del self.fields[name]
+        self.order_fields(["service", "title", "description", "planned_on", *UPDATE_FIELDS])
+
+    def clean_new_name(self):
+        return (self.cleaned_data.get("new_name") or "").strip()
+
+    def clean_new_code(self):
+        code = (self.cleaned_data.get("new_code") or "").strip()
+        problem = lifecycle.code_clash(code, self.cleaned_data.get("service") or self.instance.service_id)
+        if problem:
+            raise forms.ValidationError(problem)
+        return code
+
+    def clean_new_entry_url(self):
+        url = (self.cleaned_data.get("new_entry_url") or "").strip()
+        if url and url.split(":", 1)[0].lower() not in ("http", "https"):
+            raise forms.ValidationError(_("Only http:// or https:// addresses are allowed."))
+        return url
 
     def clean_planned_on(self):
         planned = self.cleaned_data.get("planned_on")

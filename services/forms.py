@@ -9,7 +9,7 @@ from ganfutong_admin.core.editing import VersionedFormMixin
 from ganfutong_admin.core.scoping import org_units_for
 from ganfutong_admin.workflow.uploads import validate_evidence, validate_upload
 
-from .models import SelfTestReport, Service, StandardItem, TechStandard
+from .models import FILED_FIELDS, SelfTestReport, Service, StandardItem, TechStandard, filed_field_errors
 
 # What a service form edits. Status, listing dates and the standard move only through filings,
 # the workflow and self-tests.
@@ -51,6 +51,25 @@ class ServiceForm(VersionedFormMixin, OwnedForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"code": _("Unique across the province, e.g. 360102-SB-0001.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A listed service's name, code and entry URL change only through an approved update filing (第十一条).
+        self.filed_locked = bool(filed_field_errors(self.instance, {name: "\0" for name in FILED_FIELDS}))
+        if self.filed_locked:
+            for name in FILED_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Approved through filings: this changes only through an approved "
+                                                "update filing (第十一条).")
+
+    def clean(self):
+        data = super().clean()
+        if self.filed_locked:
+            # Disabled fields keep their stored value; a posted different value is refused, not silently dropped.
+            posted = {name: self.data[name] for name in FILED_FIELDS if name in self.data}
+            for name, message in filed_field_errors(self.instance, posted).items():
+                self.add_error(name, message)
+        return data
 
     def clean_code(self):
         code = (self.cleaned_data.get("code") or "").strip()

@@ -93,8 +93,19 @@ def delisting_guard(step):
     return None
 
 
+def code_clash(code, service):
+    """The message when another service already uses `code` (case-insensitively), else None."""
+    if not code:
+        return None
+    clash = Service.objects.filter(code__iexact=code).exclude(pk=getattr(service, "pk", service))
+    if clash.exists():
+        return _("The service code “%(code)s” is already used by another service.") % {"code": code}
+    return None
+
+
 def update_guard(step):
-    """An update filing is for a service on the platform (第十一条)."""
+    """An update filing is for a service on the platform (第十一条); a new code it carries must still be free
+    (checked again at approval: another service may have taken it meanwhile)."""
     details = getattr(step.record, "service_change", None)
     if details is None:
         return _("The filing has no service.")
@@ -102,7 +113,24 @@ def update_guard(step):
     if service.status != ServiceStatus.LISTED:
         return _("Only a listed service can be updated: “%(service)s” is “%(status)s”.") % {
             "service": service.name, "status": service.get_status_display()}
-    return None
+    return code_clash(details.new_code.strip(), service)
+
+
+def on_update_decided(step):
+    """Effect of approving an update filing: its new name, code and entry URL are applied to the service (the only
+    way they change once the service is listed), the service's version goes up, the filing is carried out."""
+    if step.record.status != FilingStatus.APPROVED:
+        return
+    details = ServiceChangeFiling.objects.get(pk=step.record.service_change.pk)
+    service = Service.objects.select_for_update().get(pk=details.service_id)
+    values = details.filed_values()
+    if values:
+        for name, value in values.items():
+            setattr(service, name, value)
+        service.version += 1
+        service.save(update_fields=[*values, "version", "updated_at"])
+    details.carried_out_at = step.now
+    details.save(update_fields=["carried_out_at"])
 
 
 def on_listing_decided(step):

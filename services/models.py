@@ -48,6 +48,30 @@ SERVICE_TRANSITIONS = [
 
 http_url = URLValidator(schemes=["http", "https"])
 
+# What the public sees of a listed service and what the availability monitor calls: once the service is on the
+# platform these change only through an approved update filing (第十一条), never by a direct edit.
+# A service ready to list keeps what its approved listing filing was reviewed with until the listing is recorded.
+FILED_FIELDS = ("name", "code", "entry_url")
+FILED_STATES = (SS.READY, SS.LISTED)
+CHANGE_BY_FILING = {
+    SS.LISTED: _("“%(field)s” of a listed service changes only through an approved update filing (第十一条); "
+                 "file an update instead of editing the service."),
+    SS.READY: _("“%(field)s” was approved with the listing filing and cannot change before the listing is "
+                "recorded; afterwards, file an update (第十一条)."),
+}
+
+
+def filed_field_errors(service, values):
+    """{field: message} for each filed field that `values` would change on a listed (or ready) service."""
+    if service is None or service.pk is None or service.status not in FILED_STATES:
+        return {}
+    message = CHANGE_BY_FILING[service.status]
+    return {
+        name: message % {"field": Service._meta.get_field(name).verbose_name}
+        for name in FILED_FIELDS
+        if name in values and (values[name] or "").strip() != (getattr(service, name) or "")
+    }
+
 
 class ServiceQuerySet(ScopedQuerySet):
     pass
@@ -224,6 +248,10 @@ class ServiceChangeFiling(models.Model):
     planned_on = models.DateField(_("planned date"), null=True, blank=True)
     self_test = models.ForeignKey(SelfTestReport, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", verbose_name=_("self-test report"))
+    # An update filing's new values (empty: unchanged), applied to the service when the filing is approved.
+    new_name = models.CharField(_("new name"), max_length=200, blank=True)
+    new_code = models.CharField(_("new service code"), max_length=64, blank=True)
+    new_entry_url = models.URLField(_("new entry URL"), max_length=500, blank=True, validators=[http_url])
     # Set when the operator has carried out what the approved filing allows (listing/delisting recorded).
     carried_out_at = models.DateTimeField(_("carried out at"), null=True, blank=True)
 
@@ -236,3 +264,8 @@ class ServiceChangeFiling(models.Model):
 
     def __str__(self):
         return f"{self.filing.reference} {self.get_change_display()} {self.service.name}"
+
+    def filed_values(self):
+        """{service field: new value} of an update filing: only the fields it changes."""
+        given = {"name": self.new_name, "code": self.new_code, "entry_url": self.new_entry_url}
+        return {name: value.strip() for name, value in given.items() if value and value.strip()}

@@ -30,6 +30,7 @@ class EventKind(models.TextChoices):
     ROLE_CHANGE = "role_change", _("Role change")
     PERMISSION_GRANT = "permission_grant", _("Permission grant")
     POLICY_CHANGE = "policy_change", _("Policy parameter version added")
+    PERSONAL_DATA_SEARCH = "personal_data_search", _("Search by personal data")
 
 
 class AppendOnlyError(Exception):

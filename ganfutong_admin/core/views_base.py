@@ -7,6 +7,7 @@ from django.views.generic import ListView
 
 from ganfutong_admin.audit.models import EventKind, record
 from ganfutong_admin.orgs.scoping import permission_for
+from ganfutong_admin.privacy.redaction import redact_query
 
 from .exports import xlsx_response
 from .filtering import filterset_is_valid
@@ -58,7 +59,7 @@ class ScopedListView(LoginRequiredMixin, ListView):
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx" and self.export_columns:
             record(EventKind.EXPORT, user=request.user, request=request, target=self.export_filename,
-                   query=request.GET.urlencode())
+                   query=redact_query(request.GET.urlencode()))
             return xlsx_response(self.export_columns, self.get_queryset().iterator(chunk_size=500),
                                  self.export_filename, title=self.export_filename)
         return super().get(request, *args, **kwargs)

@@ -16,6 +16,7 @@ from ganfutong_admin.core.exports import xlsx_response
 from ganfutong_admin.core.scoping import EditConflict, OutOfScope, get_for_action, get_visible_or_404, still_in_scope
 from ganfutong_admin.core.views_base import ScopedListView
 from ganfutong_admin.orgs.scoping import permission_for
+from ganfutong_admin.privacy.redaction import redact_query
 from ganfutong_admin.workflow.transition_views import TransitionView
 
 from .filters import BudgetPlanFilter
@@ -225,7 +226,7 @@ def budget_summary(request):
         row.variance_display, row.percentage_display = signed(row.variance), signed_percent(row.variance_percentage)
     if request.GET.get("export") == "xlsx":
         record(EventKind.EXPORT, user=request.user, request=request, target="budget-summary",
-               query=request.GET.urlencode())
+               query=redact_query(request.GET.urlencode()))
         return xlsx_response(columns, rows, f"budget-summary-{year}", title=f"budget-summary-{year}")
     params = request.GET.copy()
     params["year"] = str(year)

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from ganfutong_admin.orgs.models import OrgUnit
 from ganfutong_admin.privacy.crypto import normalize_phone, search_hash
+from ganfutong_admin.privacy.masking import can_unmask, mask_free_text
 from ganfutong_admin.workflow.filters import OrgSubtreeFilter
 
 from .models import BadReview, BadReviewStatus, Light, Satisfaction, WorkOrder, WorkOrderStatus, WorkOrderType
@@ -45,11 +46,34 @@ class WorkOrderFilter(django_filters.FilterSet):
         model = WorkOrder
         fields = []
 
+    def is_valid(self):
+        """An exact-phone search (phone, or phone_key from the page) needs the unmask permission; `phone` is also
+        rate-limited and logged (privacy.phone_search_refusal). Refused: a field error (the API answers 400)."""
+        if not super().is_valid():
+            return False
+        if getattr(self, "_phone_checked", False):  # asked again in the same request: checked (and logged) once
+            return not self.form.errors
+        self._phone_checked = True
+        from .privacy import phone_search_refusal
+
+        user = getattr(self.request, "user", None)
+        data = self.form.cleaned_data
+        if data.get("phone") and normalize_phone(data["phone"]):
+            refusal = phone_search_refusal(user, data["phone"], self.request)
+            if refusal:
+                self.form.add_error("phone", refusal)
+        if data.get("phone_key") and not can_unmask(user):
+            self.form.add_error("phone_key", _("Searching by a caller's exact phone number needs the permission "
+                                               "to see personal data."))
+        return not self.form.errors
+
     def search(self, qs, name, value):
+        # The title is stored masked (models.WorkOrder.seal_free_text): a number typed in full is searched in its
+        # masked form too, so the search can never tell more than the list shows.
         value = value.strip()
         if not value:
             return qs
-        q = Q(hotline_id__icontains=value) | Q(title__icontains=value)
+        q = Q(hotline_id__icontains=value) | Q(title__icontains=mask_free_text(value))
         if value.upper().startswith("SD-") and value[3:].isdigit():
             q |= Q(pk=int(value[3:]))
         return qs.filter(q)
@@ -92,4 +116,4 @@ class BadReviewFilter(django_filters.FilterSet):
         if not value:
             return qs
         return qs.filter(Q(case_number__icontains=value) | Q(work_order__hotline_id__icontains=value)
-                         | Q(work_order__title__icontains=value))
+                         | Q(work_order__title__icontains=mask_free_text(value)))

@@ -10,6 +10,8 @@ The behaviour of the transitions lives in lifecycle.py (work orders) and appeals
 models only declare the tables, the transition tables and the light annotation.
 """
 
+import json
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -24,6 +26,7 @@ from ganfutong_admin.orgs.models import OrgOwned
 from ganfutong_admin.orgs.scoping import ScopedQuerySet
 from ganfutong_admin.privacy.crypto import normalize_phone, search_hash
 from ganfutong_admin.privacy.fields import EncryptedTextField
+from ganfutong_admin.privacy.masking import mask_free_text
 from ganfutong_admin.workflow.engine import Transition, Workflow, WorkflowRecord
 from ganfutong_admin.workflow.models import TransitionEvent
 
@@ -131,9 +134,20 @@ def mask_change_reason(record):
     ID number, so the history table gets it masked."""
     reason = getattr(record, "_change_reason", None)
     if reason:
-        from .privacy import mask_free_text
-
         record._change_reason = mask_free_text(str(reason))
+
+
+def mask_fields(record, names):
+    """Mask the personal numbers in free-text fields at intake (what is stored is what is shown and searched): a
+    search or a sort on the column can then never tell more than the masked text does."""
+    for name in names:
+        value = getattr(record, name)
+        if value:
+            setattr(record, name, mask_free_text(value))
+
+
+# The free text of a work order that is masked at intake (the original kept sealed for unmasking).
+FREE_TEXT_FIELDS = ("title", "content", "reply")
 
 
 class WorkOrderQuerySet(ScopedQuerySet):
@@ -163,6 +177,10 @@ class WorkOrder(WorkflowRecord, OrgOwned):
     citizen_phone = EncryptedTextField(_("citizen phone"))
     citizen_id_number = EncryptedTextField(_("citizen ID number"), blank=True)
     phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # Title, content and reply are stored with every phone and ID number in them masked: that is what lists show
+    # and what the search matches. The original wording of a field that held one is kept here, encrypted, for
+    # those who may unmask (JSON {field: text}; empty when none did).
+    sealed_text = EncryptedTextField(blank=True, editable=False)
 
     received_at = models.DateTimeField(_("received at"), db_index=True)
     dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
@@ -208,8 +226,36 @@ class WorkOrder(WorkflowRecord, OrgOwned):
     def save(self, *args, **kwargs):
         # The keyed hash of the normalized phone: staff find a caller's orders by exact phone number.
         self.phone_hash = search_hash(normalize_phone(self.citizen_phone))
+        self.seal_free_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(FREE_TEXT_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "sealed_text"}
         mask_change_reason(self)
         super().save(*args, **kwargs)
+
+    def _sealed(self):
+        return json.loads(self.sealed_text) if self.sealed_text else {}
+
+    def seal_free_text(self):
+        """Mask the free text at intake; keep the original wording of a field that held personal numbers sealed.
+        A field that still holds the masked form of its sealed original keeps it; a new wording replaces it."""
+        sealed = self._sealed()
+        for name in FREE_TEXT_FIELDS:
+            value = getattr(self, name) or ""
+            original = sealed.get(name)
+            if original is not None and value == mask_free_text(original):
+                continue
+            masked = mask_free_text(value)
+            if masked != value:
+                sealed[name] = value
+                setattr(self, name, masked)
+            else:
+                sealed.pop(name, None)
+        self.sealed_text = json.dumps(sealed, ensure_ascii=False, sort_keys=True) if sealed else ""
+
+    def original_text(self, name):
+        """The wording as written (only for a user who may unmask, through privacy.citizen_for)."""
+        return self._sealed().get(name, getattr(self, name))
 
     @property
     def reference(self):
@@ -257,11 +303,13 @@ class MaskedTimelineEvent(TransitionEvent):
     class Meta(TransitionEvent.Meta):
         abstract = True
 
+    def save(self, *args, **kwargs):
+        mask_fields(self, ("comment",))  # timelines never unmask: masked at intake
+        super().save(*args, **kwargs)
+
     @property
     def display_comment(self):
         """Timelines never unmask: a phone or ID number typed into a comment is masked."""
-        from .privacy import mask_free_text
-
         return "\n".join(part for part in (self.detail, mask_free_text(self.comment)) if part)
 
 
@@ -319,6 +367,10 @@ class WorkOrderExtension(models.Model):
 
     def __str__(self):
         return f"{self.work_order_id} +{self.requested_days}"
+
+    def save(self, *args, **kwargs):
+        mask_fields(self, ("reason", "decision_comment"))  # shown masked only: masked at intake
+        super().save(*args, **kwargs)
 
 
 # --- bad reviews (办件差评) ------------------------------------------------------------------------------
@@ -399,6 +451,7 @@ class BadReview(WorkflowRecord, OrgOwned):
         return reverse("maintenance:hotline-badreview-detail", args=[self.pk])
 
     def save(self, *args, **kwargs):
+        mask_fields(self, ("comment", "appeal_reason", "decision_comment"))  # shown masked only
         mask_change_reason(self)
         super().save(*args, **kwargs)
 

@@ -5,28 +5,19 @@ or an API response shows: masked always, unless the user holds accounts.unmask_p
 unmask this one record (a button on the detail page, `?unmask=true` on the API detail). Each unmasked field
 writes a security event (masking.display does the logging).
 
-Free text written by citizens or staff (content, reply, comments) may hold a phone or ID number too: it is
-shown with every mobile, landline and ID number in it masked, under the same rule.
+Free text written by citizens or staff (title, content, reply, comments) may hold a phone or ID number too: it
+is masked at intake (models.WorkOrder.seal_free_text, the other models' save()), so what is stored, listed and
+searched is the masked text; a work order keeps the original wording sealed for those who may unmask it.
 """
 
-import re
+import time
 
-from ganfutong_admin.privacy.masking import can_unmask, display, mask_id_number, mask_phone
+from ganfutong_admin.privacy.masking import can_unmask, display, mask_free_text
 
-# Digits not glued to other digits or letters (a reference like GD13812345678 is not a phone number).
-ID_NUMBER_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
-MOBILE_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?![0-9A-Za-z])")
-LANDLINE_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])0\d{2,3}[- ]?\d{7,8}(?![0-9A-Za-z])")
+__all__ = ["mask_free_text", "wants_unmask", "masked_citizen", "citizen_for", "masked_history", "phone_key",
+           "phone_search_refusal"]
 
 TRUTHY = {"1", "true", "yes", "on"}
-
-
-def mask_free_text(text):
-    if not text:
-        return text or ""
-    text = ID_NUMBER_IN_TEXT.sub(lambda m: mask_id_number(m.group()), text)
-    text = MOBILE_IN_TEXT.sub(lambda m: mask_phone(re.sub(r"\D", "", m.group())[-11:]), text)
-    return LANDLINE_IN_TEXT.sub(lambda m: mask_phone(re.sub(r"\D", "", m.group())), text)
 
 
 def wants_unmask(params):
@@ -60,9 +51,10 @@ def citizen_for(work_order, user, *, unmask=False, request=None):
         "name": show(work_order.citizen_name, "name"),
         "phone": show(work_order.citizen_phone, "phone"),
         "id_number": show(work_order.citizen_id_number, "id_number"),
-        "title": work_order.title if unmasked else mask_free_text(work_order.title),
-        "content": work_order.content if unmasked else mask_free_text(work_order.content),
-        "reply": work_order.reply if unmasked else mask_free_text(work_order.reply),
+        # Stored masked (models.WorkOrder.seal_free_text); the sealed original only when unmasked.
+        "title": work_order.original_text("title") if unmasked else mask_free_text(work_order.title),
+        "content": work_order.original_text("content") if unmasked else mask_free_text(work_order.content),
+        "reply": work_order.original_text("reply") if unmasked else mask_free_text(work_order.reply),
     }
     return values, unmasked
 
@@ -80,3 +72,35 @@ def phone_key(phone):
     from ganfutong_admin.privacy.crypto import normalize_phone, search_hash
 
     return search_hash(normalize_phone(phone))
+
+
+def phone_search_refusal(user, phone, request=None):
+    """Why `user` may not search work orders by this exact phone number now, or None (and the search is written
+    to the security log, the number masked).
+
+    An exact-phone search answers "did this number call?" for any number: it needs the unmask permission, and
+    even then it is rate-limited (settings.PHONE_SEARCH_LIMIT per PHONE_SEARCH_WINDOW_SECONDS per user)."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.utils.translation import gettext as _
+
+    from ganfutong_admin.audit.models import EventKind, record
+    from ganfutong_admin.privacy.crypto import normalize_phone
+    from ganfutong_admin.privacy.masking import mask_phone
+
+    if not can_unmask(user):
+        return _("Searching by a caller's exact phone number needs the permission to see personal data.")
+    window = settings.PHONE_SEARCH_WINDOW_SECONDS
+    key = f"hotline:phone-search:{user.pk}:{int(time.time() // window)}"
+    cache.add(key, 0, timeout=window + 5)
+    try:
+        used = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=window + 5)
+        used = 1
+    if used > settings.PHONE_SEARCH_LIMIT:
+        return _("Too many searches by phone number: at most %(limit)s in %(minutes)s minutes. Try again later.") % {
+            "limit": settings.PHONE_SEARCH_LIMIT, "minutes": max(1, window // 60)}
+    record(EventKind.PERSONAL_DATA_SEARCH, user=user, request=request, target="work orders", field="phone",
+           value=mask_phone(normalize_phone(phone)))
+    return None

@@ -23,7 +23,7 @@ from . import lifecycle
 from .filters import WorkOrderFilter
 from .forms import DispatchForm, WorkOrderActionForm, WorkOrderEntryForm
 from .models import BadReview, ExtensionStatus, Light, WorkOrder, WorkOrderSource
-from .privacy import citizen_for, mask_free_text, masked_citizen, masked_history, phone_key
+from .privacy import citizen_for, mask_free_text, masked_citizen, masked_history, phone_key, phone_search_refusal
 
 ARTICLE = "第十八条"
 # Actions offered on the detail page itself; dispatch and the extension decision have their own pages.
@@ -75,8 +75,14 @@ class WorkOrderListView(ScopedListView):
         # search continues under the number's keyed hash.
         if request.GET.get("phone", "").strip():
             params = request.GET.copy()
-            params["phone_key"] = phone_key(params.pop("phone")[-1])
+            phone = params.pop("phone")[-1]
             params.pop("page", None)
+            # Needs the unmask permission, rate-limited, written to the security log (privacy).
+            refusal = phone_search_refusal(request.user, phone, request)
+            if refusal:
+                messages.error(request, refusal)
+            else:
+                params["phone_key"] = phone_key(phone)
             return redirect(f"{request.path}?{params.urlencode()}")
         return super().get(request, *args, **kwargs)
 
@@ -86,7 +92,10 @@ class WorkOrderListView(ScopedListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         decorate(ctx["object_list"])
-        ctx["phone_filtered"] = bool(self.request.GET.get("phone_key"))
+        ctx["phone_filtered"] = bool(self.request.GET.get("phone_key")) and can_unmask(self.request.user)
+        if self.filterset is not None and not can_unmask(self.request.user):
+            # The exact-phone search is not offered to those who may not use it.
+            self.filterset.form.fields.pop("phone", None)
         ctx["can_add"] = self.request.user.has_perm("maintenance.add_workorder")
         ctx["lights"] = Light
         return ctx

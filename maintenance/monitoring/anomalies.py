@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from ganfutong_admin.workflow import engine
 
 from .actor import system_actor
-from .errors import error_label
 from .models import AnomalyStatus, AvailabilityAnomaly, ProbeResult
 
 log = logging.getLogger(__name__)
@@ -90,8 +89,8 @@ def open_anomaly(service, count, first, last, outcome):
             )
             anomaly._history_user = actor
             anomaly.save()
-            comment = _("%(count)s checks in a row failed (last error: %(error)s).") % {
-                "count": count, "error": error_label(outcome.error_code) or "—"}
+            # The timeline is read by the owner: the count only, never the cause (it maps ports; see errors.py).
+            comment = _("%(count)s checks in a row failed.") % {"count": count}
             anomaly.record_event(actor, "open", "", AnomalyStatus.OPEN, comment)
     except IntegrityError:
         return 0

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ErrorCode(models.TextChoices):
@@ -28,3 +29,25 @@ def error_label(code):
         return ErrorCode(code).label
     except ValueError:
         return code
+
+
+# What an owner is told about a failed check: only that it failed (with the state, the time and the response time
+# where there was an answer). The cause of a failure (refused, reset, timed out, not HTTP, the HTTP status) tells
+# which ports of a host answer, so it is shown only to those who run the monitor for the whole province.
+UNAVAILABLE = pgettext_lazy("availability", "Unavailable")
+
+
+def sees_diagnostics(user):
+    """Does the user see why checks failed? The provincial authority, the operator who runs the monitor, and
+    auditors (everyone who sees every service); never an owner org unit."""
+    from ganfutong_admin.orgs.scoping import user_sees_everything
+    from services.models import Service
+
+    return bool(user and user.is_authenticated and user_sees_everything(user, Service))
+
+
+def shown_error(code, diagnostics):
+    """The label of a stored failure code as shown to a user with or without diagnostics ("" when none)."""
+    if not code:
+        return ""
+    return error_label(code) if diagnostics else UNAVAILABLE

@@ -23,10 +23,10 @@ def recipients(anomaly):
 def notify_anomaly_opened(anomaly):
     service = anomaly.service
     title = _("Service unavailable: %(service)s") % {"service": service.name}
-    body = _("%(count)s checks in a row failed since %(since)s (last error: %(error)s). Entry URL: %(url)s") % {
+    # Sent to the owner too: the count and the time, never the cause of the failures (see errors.py).
+    body = _("%(count)s checks in a row failed since %(since)s. Entry URL: %(url)s") % {
         "count": anomaly.consecutive_failures,
-        "since": timezone.localtime(anomaly.started_at).strftime("%Y-%m-%d %H:%M"),
-        "error": anomaly.last_error_label or "—", "url": service.entry_url,
+        "since": timezone.localtime(anomaly.started_at).strftime("%Y-%m-%d %H:%M"), "url": service.entry_url,
     }
     notify(recipients(anomaly), title, body, reverse("maintenance:anomaly-detail", args=[anomaly.pk]),
            dedup_key=f"anomaly-opened-{anomaly.pk}")

@@ -4,6 +4,11 @@
 
 - Only http and https. Any other scheme, or a redirect to one, is refused before any connection.
 - Redirects are followed by hand, each hop checked, at most settings.MONITOR_MAX_REDIRECTS of them.
+- Only public addresses are called: every address a name resolves to is checked just before connecting to it
+  (for the first URL and for every redirect; IPv4-mapped and other IPv6 forms of an IPv4 address are judged as that
+  address), and loopback, link-local, private and reserved ones are refused unless inside
+  settings.MONITOR_ALLOWED_NETWORKS. The socket connects to the checked address itself, so a name that resolves
+  differently a moment later (DNS rebinding) cannot slip past the check.
 - The whole probe (name lookup, connect, TLS, request, status line and headers, every redirect) shares one
   deadline of settings.MONITOR_TIMEOUT_SECONDS: every blocking step gets only the time that is left, so a server
   that accepts and never answers, or drips its headers a byte at a time, cannot hold the probe longer.
@@ -23,6 +28,7 @@ import socket
 import ssl
 import threading
 import time
+from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
@@ -100,10 +106,45 @@ def _target(url):
     return _Target(scheme, host, port, host_header, path + (f"?{parts.query}" if parts.query else ""))
 
 
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+@lru_cache(maxsize=8)
+def _allowed_networks(cidrs):
+    return tuple(ipaddress.ip_network(cidr, strict=True) for cidr in cidrs)
+
+
+def _effective(address):
+    """The IPv4 address an IPv6 address stands for (IPv4-mapped ::ffff:a.b.c.d, NAT64, 6to4, Teredo), else itself:
+    ::ffff:127.0.0.1 is loopback and is judged as 127.0.0.1."""
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return address.ipv4_mapped
+        if address in NAT64:
+            return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+        if address.sixtofour is not None:
+            return address.sixtofour
+        if address.teredo is not None:
+            return address.teredo[1]
+    return address
+
+
+def address_allowed(ip):
+    """May the monitor connect to `ip` (a resolved address, checked just before the connection)? Public unicast
+    addresses only; loopback, link-local (cloud metadata at 169.254.169.254), private, shared, reserved, multicast
+    and unspecified addresses only inside settings.MONITOR_ALLOWED_NETWORKS (never multicast or unspecified)."""
+    address = _effective(ipaddress.ip_address(ip.split("%", 1)[0]))
+    if address.is_multicast or address.is_unspecified:
+        return False
+    if any(address in network for network in _allowed_networks(tuple(settings.MONITOR_ALLOWED_NETWORKS))
+           if network.version == address.version):
+        return True
+    return address.is_global and not (address.is_reserved or address.is_loopback or address.is_link_local
+                                      or address.is_private)
+
+
 def _check_address(ip):
-    """Link-local (cloud metadata at 169.254.169.254), multicast and unspecified addresses are never probed."""
-    address = ipaddress.ip_address(ip.split("%", 1)[0])
-    if address.is_link_local or address.is_multicast or address.is_unspecified:
+    if not address_allowed(ip):
         raise ProbeError(ErrorCode.BLOCKED_ADDRESS)
 
 

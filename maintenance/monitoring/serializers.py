@@ -2,8 +2,21 @@ from rest_framework import serializers
 
 from services.models import Service
 
-from .errors import error_label
+from .errors import error_label, sees_diagnostics, shown_error
 from .models import AnomalyEvent, AvailabilityAnomaly, UptimeDay
+
+
+def _hide_cause(serializer, data, code):
+    """An owner is told only that checks failed, not why (see errors.py): no code, no HTTP status of a failure."""
+    request = serializer.context.get("request")
+    diagnostics = serializer.context.get("diagnostics")
+    if diagnostics is None:
+        diagnostics = serializer.context["diagnostics"] = sees_diagnostics(getattr(request, "user", None))
+    if not diagnostics and code:
+        data["last_error"] = ""
+        data["last_error_label"] = str(shown_error(code, False))
+        data["last_status_code"] = None
+    return data
 
 
 class UptimeDaySerializer(serializers.ModelSerializer):
@@ -32,6 +45,9 @@ class AnomalySerializer(serializers.ModelSerializer):
     owner_org = serializers.CharField(source="owner_org.code", read_only=True)
     owner_org_name = serializers.CharField(source="owner_org.name", read_only=True)
     last_error_label = serializers.CharField(read_only=True)
+
+    def to_representation(self, instance):
+        return _hide_cause(self, super().to_representation(instance), instance.last_error)
 
     class Meta:
         model = AvailabilityAnomaly
@@ -78,7 +94,7 @@ class ServiceStatusSerializer(serializers.ModelSerializer):
         return str(error_label(service.last_error or ""))
 
     def to_representation(self, instance):
-        data = super().to_representation(instance)
+        data = _hide_cause(self, super().to_representation(instance), instance.last_error)
         for key in ("uptime_24h", "uptime_7d", "uptime_30d"):
             if data[key] is not None:
                 data[key] = round(data[key], 2)

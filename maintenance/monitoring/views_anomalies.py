@@ -3,6 +3,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import DetailView
@@ -11,6 +12,7 @@ from ganfutong_admin.core.scoping import get_visible_or_404
 from ganfutong_admin.core.views_base import ScopedListView
 from ganfutong_admin.workflow.transition_views import TransitionView
 
+from .errors import sees_diagnostics, shown_error
 from .filters import AnomalyFilter
 from .models import MEASUREMENT_PERMISSION, AvailabilityAnomaly
 from .views_dashboard import monitor_context
@@ -47,7 +49,29 @@ class AnomalyListView(ScopedListView):
     default_sort = ("-started_at", "-pk")
     article = ARTICLE
     export_filename = "availability-anomalies"
-    export_columns = [
+
+    @cached_property
+    def diagnostics(self):
+        return sees_diagnostics(self.request.user)
+
+    @property
+    def export_columns(self):
+        return anomaly_columns(self.diagnostics)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["diagnostics"] = diagnostics = self.diagnostics
+        for anomaly in ctx["object_list"]:
+            anomaly.shown_error = shown_error(anomaly.last_error, diagnostics)
+        return ctx
+
+    def base_queryset(self):
+        return super().base_queryset().select_related("service", "owner_org")
+
+
+def anomaly_columns(diagnostics):
+    """The export's columns; the cause of the failures only for those who see diagnostics."""
+    return [
         (gettext_lazy("Service code"), lambda a: a.service.code),
         (gettext_lazy("Service"), lambda a: a.service.name),
         (gettext_lazy("Org unit"), lambda a: a.owner_org.name),
@@ -55,14 +79,11 @@ class AnomalyListView(ScopedListView):
         (gettext_lazy("First failed check"), lambda a: _local(a.started_at)),
         (gettext_lazy("Last failed check"), lambda a: _local(a.last_failure_at)),
         (gettext_lazy("Consecutive failed checks"), lambda a: a.consecutive_failures),
-        (gettext_lazy("Last error"), lambda a: a.last_error_label),
+        (gettext_lazy("Last error"), lambda a: shown_error(a.last_error, diagnostics)),
         (pgettext_lazy("availability anomaly", "Acknowledged at"), lambda a: _local(a.acknowledged_at)),
         (pgettext_lazy("availability anomaly", "Resolved at"), lambda a: _local(a.resolved_at)),
         (gettext_lazy("Duration"), lambda a: duration_text(a.duration)),
     ]
-
-    def base_queryset(self):
-        return super().base_queryset().select_related("service", "owner_org")
 
 
 class AnomalyDetailView(LoginRequiredMixin, DetailView):
@@ -78,6 +99,8 @@ class AnomalyDetailView(LoginRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         anomaly = self.object
+        ctx["diagnostics"] = sees_diagnostics(self.request.user)
+        anomaly.shown_error = shown_error(anomaly.last_error, ctx["diagnostics"])
         user = self.request.user
         ctx.update(
             article=ARTICLE,

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -20,7 +21,7 @@ from ganfutong_admin.core.scoping import get_visible_or_404
 from ganfutong_admin.core.views_base import ScopedListView
 from services.selectors import monitored_services, services
 
-from .errors import error_label
+from .errors import sees_diagnostics, shown_error
 from .figures import DOWN, UNKNOWN, UP, annotate_figures, daily_series, monitored_in_scope
 from .filters import MonitoredServiceFilter
 from .models import MEASUREMENT_PERMISSION, AvailabilityAnomaly, ProbeResult, UptimeDay
@@ -62,20 +63,14 @@ class MonitoringDashboardView(ScopedListView):
     default_sort = ("owner_org__path", "code")
     article = ARTICLE
     export_filename = "service-availability"
-    export_columns = [
-        (gettext_lazy("Service code"), lambda s: s.code),
-        (gettext_lazy("Name"), lambda s: s.name),
-        (gettext_lazy("Org unit"), lambda s: s.owner_org.name),
-        (gettext_lazy("Entry URL"), lambda s: s.entry_url),
-        (gettext_lazy("Current state"), lambda s: str(state_label(s.state))),
-        (gettext_lazy("Last check"), lambda s: _local(s.last_checked_at)),
-        (gettext_lazy("Last error"), lambda s: error_label(s.last_error)),
-        (gettext_lazy("Checks in 24 h"), lambda s: s.checks_24h),
-        (gettext_lazy("Uptime 24 h (%)"), lambda s: _pct(s.uptime_24h)),
-        (gettext_lazy("Uptime 7 d (%)"), lambda s: _pct(s.uptime_7d)),
-        (gettext_lazy("Uptime 30 d (%)"), lambda s: _pct(s.uptime_30d)),
-        (gettext_lazy("Unresolved anomalies"), lambda s: s.open_anomalies),
-    ]
+
+    @cached_property
+    def diagnostics(self):
+        return sees_diagnostics(self.request.user)
+
+    @property
+    def export_columns(self):
+        return status_columns(self.diagnostics)
 
     def base_queryset(self):
         return monitored_in_scope(self.request.user)
@@ -87,15 +82,35 @@ class MonitoringDashboardView(ScopedListView):
             total=Count("pk"), up=Count("pk", filter=Q(state=UP)), down=Count("pk", filter=Q(state=DOWN)),
             unknown=Count("pk", filter=Q(state=UNKNOWN)),
         )
+        diagnostics = self.diagnostics
         for row in ctx["object_list"]:
-            row.last_error_label = error_label(row.last_error)
+            row.last_error_label = shown_error(row.last_error, diagnostics)
         ctx.update(
             monitor=monitor_context(),
             summary=summary,
+            diagnostics=diagnostics,
             open_anomaly_count=AvailabilityAnomaly.objects.visible_to(user).active().count(),
             can_view_anomalies=user.has_perm("maintenance.view_availabilityanomaly"),
         )
         return ctx
+
+
+def status_columns(diagnostics):
+    """The export's columns; the cause of a failure only for those who see diagnostics."""
+    return [
+        (gettext_lazy("Service code"), lambda s: s.code),
+        (gettext_lazy("Name"), lambda s: s.name),
+        (gettext_lazy("Org unit"), lambda s: s.owner_org.name),
+        (gettext_lazy("Entry URL"), lambda s: s.entry_url),
+        (gettext_lazy("Current state"), lambda s: str(state_label(s.state))),
+        (gettext_lazy("Last check"), lambda s: _local(s.last_checked_at)),
+        (gettext_lazy("Last error"), lambda s: shown_error(s.last_error, diagnostics)),
+        (gettext_lazy("Checks in 24 h"), lambda s: s.checks_24h),
+        (gettext_lazy("Uptime 24 h (%)"), lambda s: _pct(s.uptime_24h)),
+        (gettext_lazy("Uptime 7 d (%)"), lambda s: _pct(s.uptime_7d)),
+        (gettext_lazy("Uptime 30 d (%)"), lambda s: _pct(s.uptime_30d)),
+        (gettext_lazy("Unresolved anomalies"), lambda s: s.open_anomalies),
+    ]
 
 
 class ServiceMonitoringView(LoginRequiredMixin, TemplateView):
@@ -114,9 +129,18 @@ class ServiceMonitoringView(LoginRequiredMixin, TemplateView):
             raise Http404
         series = daily_series(service)
         monitored = monitored_services().filter(pk=service.pk).exists()
-        service.last_error_label = error_label(service.last_error)
+        diagnostics = sees_diagnostics(user)
+        service.last_error_label = shown_error(service.last_error, diagnostics)
+        recent = list(ProbeResult.objects.visible_to(user).filter(service=service).order_by("-checked_at")[:12])
+        for result in recent:
+            result.shown_error = shown_error(result.error, diagnostics)
+        anomalies = list(AvailabilityAnomaly.objects.visible_to(user).filter(service=service)
+                         .order_by("-started_at", "-pk")[:10])
+        for anomaly in anomalies:
+            anomaly.shown_error = shown_error(anomaly.last_error, diagnostics)
         ctx.update(
             article=ARTICLE,
+            diagnostics=diagnostics,
             monitor=monitor_context(),
             service=service,
             state_label=state_label(service.state),
@@ -126,9 +150,8 @@ class ServiceMonitoringView(LoginRequiredMixin, TemplateView):
                 "max": _("Maximum response time (ms)"), "checks": _("Checks"),
             }},
             days_with_checks=sum(1 for d in series if d["checks"]),
-            recent=ProbeResult.objects.visible_to(user).filter(service=service).order_by("-checked_at")[:12],
-            anomalies=AvailabilityAnomaly.objects.visible_to(user).filter(service=service)
-            .order_by("-started_at", "-pk")[:10],
+            recent=recent,
+            anomalies=anomalies,
             can_probe=monitored and can_probe(user, service),
             can_view_anomalies=user.has_perm("maintenance.view_availabilityanomaly"),
         )
@@ -165,5 +188,6 @@ def probe_now(request, pk):
         messages.success(request, _("Probe done: available (HTTP %(status)s, %(ms)s ms).") % {
             "status": latest.status_code, "ms": latest.response_ms})
     elif latest is not None:
-        messages.warning(request, _("Probe done: not available (%(error)s).") % {"error": latest.error_label})
+        messages.warning(request, _("Probe done: not available (%(error)s).") % {
+            "error": shown_error(latest.error, sees_diagnostics(request.user))})
     return target

@@ -8,7 +8,7 @@ from ganfutong_admin.core.scoping import org_units_for
 from ganfutong_admin.orgs.models import OrgUnit
 
 from ..forms import clean_http_url
-from ..models import SelfTestReport, SelfTestResult, Service, StandardItem, TechStandard
+from ..models import SelfTestReport, SelfTestResult, Service, StandardItem, TechStandard, filed_field_errors
 
 OUTSIDE_SCOPE = _("You cannot put a record outside your jurisdiction.")
 
@@ -49,6 +49,13 @@ class ServiceSerializer(serializers.ModelSerializer):
             return clean_http_url(value)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(list(exc.messages)) from None
+
+    def validate(self, attrs):
+        # A listed service's name, code and entry URL change only through an approved update filing (第十一条).
+        errors = filed_field_errors(self.instance, attrs)
+        if errors:
+            raise serializers.ValidationError({name: [message] for name, message in errors.items()})
+        return attrs
 
 
 class StandardItemSerializer(serializers.ModelSerializer):

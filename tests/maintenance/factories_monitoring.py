@@ -64,6 +64,7 @@ def make_anomaly(service, status=AnomalyStatus.OPEN, started_ago=timedelta(minut
 
 class _Handler(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 (the stdlib's name)
+        self.server.owner.requests += 1
         routes = self.server.routes
         status, headers = routes.get(self.path, routes.get("*", (200, {})))
         self.send_response(status)
@@ -84,12 +85,14 @@ class LocalHTTPServer:
     def __init__(self, routes=None):
         self.routes = routes if routes is not None else {"*": (200, {})}
         self.port = 0
+        self.requests = 0  # requests answered so far
         self._server = None
 
     def start(self):
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), _Handler)
         self._server.daemon_threads = True
         self._server.routes = self.routes
+        self._server.owner = self
         self.port = self._server.server_address[1]
         threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self

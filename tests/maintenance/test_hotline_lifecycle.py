@@ -218,7 +218,7 @@ def test_events_carry_no_plaintext_personal_data(people, service):
     wo = receive(people["operator_publisher"], service=service, citizen_phone="13912340000")
     act(wo, "return", people["donghu_submitter"], "请联系来电人13912340000核实")
     event = WorkOrderEvent.objects.filter(action="return").get()
-    assert event.comment == "请联系来电人13912340000核实"  # stored as written (in the protected table)
+    assert event.comment == "请联系来电人139****0000核实"  # masked at intake (issue 11: never stored in clear)
     assert "13912340000" not in event.display_comment and "139****0000" in event.display_comment  # shown masked
 
 

@@ -15,6 +15,8 @@ from maintenance.monitoring.probe import probe
 def _fast_settings(settings):
     settings.MONITOR_TIMEOUT_SECONDS = 1.0
     settings.MONITOR_MAX_REDIRECTS = 3
+    # The local test servers stand in for services on an allowlisted intranet (test_monitoring_ssrf.py: without it).
+    settings.MONITOR_ALLOWED_NETWORKS = ["127.0.0.0/8"]
 
 
 def test_200_is_up_with_a_response_time():

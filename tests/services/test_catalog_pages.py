@@ -206,13 +206,14 @@ def test_edit_keeps_the_status_and_the_dates(catalog, make_user, web):
     nanchang = make_user("nanchang_submitter", "submitter", "360100")
     service = catalog["fund"]
     listed_at = service.listed_at
+    # A listed service: its name, code and entry URL stay as they are (they change through an update filing).
     response = web(nanchang).post(reverse("services:service-edit", args=[service.pk]), form_data(
-        owner_org=org("360100").pk, name="住房公积金提取（全程网办）", code=service.code, status="delisted",
-        listed_at="2020-01-01", version=service.version))
+        owner_org=org("360100").pk, name=service.name, code=service.code, entry_url=service.entry_url,
+        description="全程网办", status="delisted", listed_at="2020-01-01", version=service.version))
     assert response.status_code == 302
     service.refresh_from_db()
-    assert (service.name, service.status, service.listed_at, service.version) == (
-        "住房公积金提取（全程网办）", "listed", listed_at, 2)
+    assert (service.description, service.status, service.listed_at, service.version) == (
+        "全程网办", "listed", listed_at, 2)
 
 
 def test_city_moves_a_service_to_its_county_but_not_elsewhere(catalog, make_user, web):
@@ -220,11 +221,12 @@ def test_city_moves_a_service_to_its_county_but_not_elsewhere(catalog, make_user
     service = catalog["fund"]
     url = reverse("services:service-edit", args=[service.pk])
     client = web(nanchang)
-    response = client.post(url, form_data(owner_org=org("360400").pk, code=service.code, version=1))
+    same = {"code": service.code, "name": service.name, "entry_url": service.entry_url, "version": 1}
+    response = client.post(url, form_data(owner_org=org("360400").pk, **same))
     assert response.status_code == 400
     service.refresh_from_db()
     assert service.owner_org.code == "360100"
-    response = client.post(url, form_data(owner_org=org("360102").pk, code=service.code, version=1))
+    response = client.post(url, form_data(owner_org=org("360102").pk, **same))
     assert response.status_code == 302
     service.refresh_from_db()
     assert service.owner_org.code == "360102"

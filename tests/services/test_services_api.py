@@ -91,10 +91,10 @@ def test_update_ignores_the_status(catalog, make_user, api):
     nanchang = make_user("nanchang_submitter", "submitter", "360100")
     service = catalog[1]
     response = api(nanchang).patch(f"/api/v1/services/services/{service.pk}/", {
-        "name": "住房公积金提取（全程网办）", "status": "delisted", "version": 1}, format="json")
+        "description": "全程网办", "status": "delisted", "version": 1}, format="json")
     assert response.status_code == 200, response.content
     service.refresh_from_db()
-    assert (service.name, service.status, service.version) == ("住房公积金提取（全程网办）", "listed", 2)
+    assert (service.description, service.status, service.version) == ("全程网办", "listed", 2)
     # The same code may be kept on update (it is "used" by this very service).
     response = api(nanchang).patch(f"/api/v1/services/services/{service.pk}/", {"code": service.code, "version": 2},
                                    format="json")
