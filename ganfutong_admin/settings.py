@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     # one app per chapter of the measures
     "services",
     "maintenance",
+    "supervision",
 ]
 
 MIDDLEWARE = [

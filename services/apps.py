@@ -68,3 +68,8 @@ class ServicesConfig(chapters.ChapterConfig):
                        article="第十一条", detail_attr="service_change",
                        detail_template="services/_change_details.html", edit_url="services:change-edit"),
         )
+
+    def supervision_rules(self):
+        from .rules import RULES
+
+        return RULES

@@ -1,0 +1,3 @@
+"""Supervision and evaluation (第二十四条–第二十六条). One app, one module per area; Django finds the models here."""
+
+from .alerts.models import *  # noqa: F401,F403
