@@ -167,3 +167,8 @@ class MaintenanceConfig(chapters.ChapterConfig):
         from .rules import RULES
 
         return RULES
+
+    def evaluation_indicators(self):
+        from .indicators import INDICATORS
+
+        return INDICATORS

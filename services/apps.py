@@ -73,3 +73,8 @@ class ServicesConfig(chapters.ChapterConfig):
         from .rules import RULES
 
         return RULES
+
+    def evaluation_indicators(self):
+        from .indicators import INDICATORS
+
+        return INDICATORS

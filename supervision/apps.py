@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from ganfutong_admin.core import chapters
 
 Entry = chapters.MenuEntry
+_EVALUATION_READ = ["supervision.view_evaluationperiod", "supervision.view_scoresheet", "supervision.view_manualscore"]
 
 
 class SupervisionConfig(chapters.ChapterConfig):
@@ -18,30 +19,42 @@ class SupervisionConfig(chapters.ChapterConfig):
     menu = (chapters.MenuGroup(_("Supervision and evaluation"), (
         Entry(_("Supervision alerts"), "supervision:alert-list", "supervision.view_alert"),
         Entry(_("Alerts by city"), "supervision:alert-dashboard", "supervision.view_alert"),
+        Entry(_("Evaluations"), "supervision:evaluation-list", "supervision.view_evaluationperiod"),
     ), order=70),)
     role_permissions = {
         # the responsible org unit reads and acknowledges its own alerts (第二十四条)
-        "submitter": ["supervision.view_alert", "supervision.acknowledge_alert"],
-        "reviewer": ["supervision.view_alert"],
-        "publisher": ["supervision.view_alert"],
-        # supervisors run electronic supervision on demand (ROLES.md: supervision alerts)
-        "supervisor": ["supervision.run_rules"],
+        # and reads the evaluation, its own score sheet and the manual scores behind it (第二十五条)
+        "submitter": ["supervision.view_alert", "supervision.acknowledge_alert", *_EVALUATION_READ],
+        "reviewer": ["supervision.view_alert", *_EVALUATION_READ],
+        "publisher": ["supervision.view_alert", *_EVALUATION_READ],
+        # supervisors run electronic supervision on demand, open periods, score manual items, finalize (ROLES.md)
+        "supervisor": ["supervision.run_rules", "supervision.add_evaluationperiod",
+                       "supervision.add_manualscore", "supervision.change_manualscore",
+                       "supervision.finalize_evaluation"],
+        # auditors export finalized evaluations (accounts.export_scores, granted by the kernel)
     }
     api_enums = {
         "AlertLevelEnum": "supervision.alerts.models.AlertLevel",
         "AlertStatusEnum": "supervision.alerts.models.AlertStatus",
+        "EvaluationPeriodStatusEnum": "supervision.evaluation.models.PeriodStatus",
+        "EvaluationMethodEnum": "supervision.evaluation.models.Method",
     }
     task_modules = ("supervision.alerts.tasks",)
 
     def workflow_bindings(self):
         from .alerts.models import Alert, AlertLifecycle
+        from .evaluation.models import EvaluationPeriod, PeriodLifecycle
 
-        return (chapters.WorkflowBinding(Alert, AlertLifecycle()),)
+        return (chapters.WorkflowBinding(Alert, AlertLifecycle()),
+                chapters.WorkflowBinding(EvaluationPeriod, PeriodLifecycle()))
 
     def api_routes(self):
         from .alerts.api import AlertViewSet
+        from .evaluation.api import PeriodViewSet, ScoreSheetViewSet
 
-        return (chapters.ApiRoute("alerts", AlertViewSet, "alert"),)
+        return (chapters.ApiRoute("alerts", AlertViewSet, "alert"),
+                chapters.ApiRoute("evaluation-periods", PeriodViewSet, "evaluationperiod"),
+                chapters.ApiRoute("scores", ScoreSheetViewSet, "scoresheet"))
 
     def beat_schedule(self):
         return {
@@ -58,3 +71,8 @@ class SupervisionConfig(chapters.ChapterConfig):
         from .rules import RULES
 
         return RULES
+
+    def evaluation_indicators(self):
+        from .indicators import INDICATORS
+
+        return INDICATORS

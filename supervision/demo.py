@@ -1,8 +1,9 @@
 """Demo data of the supervision chapter (seed_demo calls seed(users)); each area seeds its own."""
 
 from .alerts import demo as alerts
+from .evaluation import demo as evaluation
 
 
 def seed(users):
-    for area in (alerts,):
+    for area in (alerts, evaluation):
         area.seed(users)
