@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from ganfutong_admin.core import chapters
 
 Entry = chapters.MenuEntry
-_EVALUATION_READ = ["supervision.view_evaluationperiod", "supervision.view_scoresheet", "supervision.view_manualscore"]
+_EVALUATION_READ = ["supervision.view_evaluationperiod", "supervision.view_scoresheet", "supervision.view_manualscore",
+                    # 第二十六条: the org unit concerned reads its accountability records
+                    "supervision.view_accountabilityrecord", "supervision.view_accountabilitylink"]
 
 
 class SupervisionConfig(chapters.ChapterConfig):
@@ -20,6 +22,7 @@ class SupervisionConfig(chapters.ChapterConfig):
         Entry(_("Supervision alerts"), "supervision:alert-list", "supervision.view_alert"),
         Entry(_("Alerts by city"), "supervision:alert-dashboard", "supervision.view_alert"),
         Entry(_("Evaluations"), "supervision:evaluation-list", "supervision.view_evaluationperiod"),
+        Entry(_("Accountability"), "supervision:accountability-list", "supervision.view_accountabilityrecord"),
     ), order=70),)
     role_permissions = {
         # the responsible org unit reads and acknowledges its own alerts (第二十四条)
@@ -30,7 +33,8 @@ class SupervisionConfig(chapters.ChapterConfig):
         # supervisors run electronic supervision on demand, open periods, score manual items, finalize (ROLES.md)
         "supervisor": ["supervision.run_rules", "supervision.add_evaluationperiod",
                        "supervision.add_manualscore", "supervision.change_manualscore",
-                       "supervision.finalize_evaluation"],
+                       "supervision.finalize_evaluation",
+                       "supervision.add_accountabilityrecord", "supervision.change_accountabilityrecord"],
         # auditors export finalized evaluations (accounts.export_scores, granted by the kernel)
     }
     api_enums = {
@@ -49,12 +53,14 @@ class SupervisionConfig(chapters.ChapterConfig):
                 chapters.WorkflowBinding(EvaluationPeriod, PeriodLifecycle()))
 
     def api_routes(self):
+        from .accountability.api import AccountabilityViewSet
         from .alerts.api import AlertViewSet
         from .evaluation.api import PeriodViewSet, ScoreSheetViewSet
 
         return (chapters.ApiRoute("alerts", AlertViewSet, "alert"),
                 chapters.ApiRoute("evaluation-periods", PeriodViewSet, "evaluationperiod"),
-                chapters.ApiRoute("scores", ScoreSheetViewSet, "scoresheet"))
+                chapters.ApiRoute("scores", ScoreSheetViewSet, "scoresheet"),
+                chapters.ApiRoute("accountability", AccountabilityViewSet, "accountabilityrecord"))
 
     def beat_schedule(self):
         return {

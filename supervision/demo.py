@@ -1,9 +1,10 @@
 """Demo data of the supervision chapter (seed_demo calls seed(users)); each area seeds its own."""
 
+from .accountability import demo as accountability
 from .alerts import demo as alerts
 from .evaluation import demo as evaluation
 
 
 def seed(users):
-    for area in (alerts, evaluation):
+    for area in (alerts, evaluation, accountability):
         area.seed(users)

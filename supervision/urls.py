@@ -1,8 +1,9 @@
 """Pages of the supervision chapter, namespace "supervision"; each area keeps its own URL list."""
 
+from .accountability.urls import urlpatterns as accountability_urls
 from .alerts.urls import urlpatterns as alert_urls
 from .evaluation.urls import urlpatterns as evaluation_urls
 
 app_name = "supervision"
 
-urlpatterns = alert_urls + evaluation_urls
+urlpatterns = alert_urls + evaluation_urls + accountability_urls

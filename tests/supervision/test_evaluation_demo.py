@@ -26,3 +26,14 @@ def test_demo_evaluations():
     call_command("seed_demo", verbosity=0)
     assert EvaluationPeriod.objects.count() == 3
     assert sorted(ScoreSheet.objects.values_list("period_id", "owner_org_id", "total", "rank_overall")) == before
+
+
+@pytest.mark.django_db
+def test_demo_accountability_is_linked_to_a_red_card():
+    from supervision.accountability.models import AccountabilityRecord
+
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    record = AccountabilityRecord.objects.get()
+    link = record.links.get()
+    assert (record.owner_org.code, link.target.level) == ("360102", "red")
