@@ -7,7 +7,9 @@ from ganfutong_admin.core import chapters
 Entry = chapters.MenuEntry
 _EVALUATION_READ = ["supervision.view_evaluationperiod", "supervision.view_scoresheet", "supervision.view_manualscore",
                     # 第二十六条: the org unit concerned reads its accountability records
-                    "supervision.view_accountabilityrecord", "supervision.view_accountabilitylink"]
+                    "supervision.view_accountabilityrecord", "supervision.view_accountabilitylink",
+                    # 第二十四条: the owner sees how its services were spot-checked
+                    "supervision.view_spotcheckitem"]
 
 
 class SupervisionConfig(chapters.ChapterConfig):
@@ -21,6 +23,8 @@ class SupervisionConfig(chapters.ChapterConfig):
     menu = (chapters.MenuGroup(_("Supervision and evaluation"), (
         Entry(_("Supervision alerts"), "supervision:alert-list", "supervision.view_alert"),
         Entry(_("Alerts by city"), "supervision:alert-dashboard", "supervision.view_alert"),
+        Entry(_("Spot-check campaigns"), "supervision:spotcheck-list", "supervision.view_spotcheckcampaign"),
+        Entry(_("Spot-checked services"), "supervision:spotcheck-items", "supervision.view_spotcheckitem"),
         Entry(_("Evaluations"), "supervision:evaluation-list", "supervision.view_evaluationperiod"),
         Entry(_("Accountability"), "supervision:accountability-list", "supervision.view_accountabilityrecord"),
     ), order=70),)
@@ -34,7 +38,9 @@ class SupervisionConfig(chapters.ChapterConfig):
         "supervisor": ["supervision.run_rules", "supervision.add_evaluationperiod",
                        "supervision.add_manualscore", "supervision.change_manualscore",
                        "supervision.finalize_evaluation",
-                       "supervision.add_accountabilityrecord", "supervision.change_accountabilityrecord"],
+                       "supervision.add_accountabilityrecord", "supervision.change_accountabilityrecord",
+                       "supervision.add_spotcheckcampaign", "supervision.change_spotcheckcampaign",
+                       "supervision.change_spotcheckitem"],
         # auditors export finalized evaluations (accounts.export_scores, granted by the kernel)
     }
     api_enums = {

@@ -3,8 +3,9 @@
 from .accountability import demo as accountability
 from .alerts import demo as alerts
 from .evaluation import demo as evaluation
+from .spotchecks import demo as spotchecks
 
 
 def seed(users):
-    for area in (alerts, evaluation, accountability):
+    for area in (alerts, spotchecks, evaluation, accountability):
         area.seed(users)
