@@ -9,7 +9,8 @@ _EVALUATION_READ = ["supervision.view_evaluationperiod", "supervision.view_score
                     # 第二十六条: the org unit concerned reads its accountability records
                     "supervision.view_accountabilityrecord", "supervision.view_accountabilitylink",
                     # 第二十四条: the owner sees how its services were spot-checked
-                    "supervision.view_spotcheckitem"]
+                    "supervision.view_spotcheckitem", "supervision.view_simulatedapplication",
+                    "supervision.view_simulatedstep"]
 
 
 class SupervisionConfig(chapters.ChapterConfig):
@@ -25,6 +26,7 @@ class SupervisionConfig(chapters.ChapterConfig):
         Entry(_("Alerts by city"), "supervision:alert-dashboard", "supervision.view_alert"),
         Entry(_("Spot-check campaigns"), "supervision:spotcheck-list", "supervision.view_spotcheckcampaign"),
         Entry(_("Spot-checked services"), "supervision:spotcheck-items", "supervision.view_spotcheckitem"),
+        Entry(_("Simulated handling"), "supervision:simulation-list", "supervision.view_simulatedapplication"),
         Entry(_("Evaluations"), "supervision:evaluation-list", "supervision.view_evaluationperiod"),
         Entry(_("Accountability"), "supervision:accountability-list", "supervision.view_accountabilityrecord"),
     ), order=70),)
@@ -40,7 +42,7 @@ class SupervisionConfig(chapters.ChapterConfig):
                        "supervision.finalize_evaluation",
                        "supervision.add_accountabilityrecord", "supervision.change_accountabilityrecord",
                        "supervision.add_spotcheckcampaign", "supervision.change_spotcheckcampaign",
-                       "supervision.change_spotcheckitem"],
+                       "supervision.change_spotcheckitem", "supervision.add_simulatedapplication"],
         # auditors export finalized evaluations (accounts.export_scores, granted by the kernel)
     }
     api_enums = {

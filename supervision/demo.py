@@ -3,9 +3,10 @@
 from .accountability import demo as accountability
 from .alerts import demo as alerts
 from .evaluation import demo as evaluation
+from .simulations import demo as simulations
 from .spotchecks import demo as spotchecks
 
 
 def seed(users):
-    for area in (alerts, spotchecks, evaluation, accountability):
+    for area in (alerts, spotchecks, simulations, evaluation, accountability):
         area.seed(users)

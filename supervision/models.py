@@ -3,4 +3,5 @@
 from .accountability.models import *  # noqa: F401,F403
 from .alerts.models import *  # noqa: F401,F403
 from .evaluation.models import *  # noqa: F401,F403
+from .simulations.models import *  # noqa: F401,F403
 from .spotchecks.models import *  # noqa: F401,F403
