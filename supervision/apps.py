@@ -64,11 +64,15 @@ class SupervisionConfig(chapters.ChapterConfig):
         from .accountability.api import AccountabilityViewSet
         from .alerts.api import AlertViewSet
         from .evaluation.api import PeriodViewSet, ScoreSheetViewSet
+        from .spotchecks.api import CampaignViewSet, ItemViewSet, SimulationViewSet
 
         return (chapters.ApiRoute("alerts", AlertViewSet, "alert"),
                 chapters.ApiRoute("evaluation-periods", PeriodViewSet, "evaluationperiod"),
                 chapters.ApiRoute("scores", ScoreSheetViewSet, "scoresheet"),
-                chapters.ApiRoute("accountability", AccountabilityViewSet, "accountabilityrecord"))
+                chapters.ApiRoute("accountability", AccountabilityViewSet, "accountabilityrecord"),
+                chapters.ApiRoute("spot-checks", CampaignViewSet, "spotcheckcampaign"),
+                chapters.ApiRoute("spot-check-items", ItemViewSet, "spotcheckitem"),
+                chapters.ApiRoute("simulations", SimulationViewSet, "simulatedapplication"))
 
     def beat_schedule(self):
         return {

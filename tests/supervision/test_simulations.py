@@ -88,3 +88,13 @@ def test_demo_simulations_are_idempotent():
     call_command("seed_demo", verbosity=0)
     assert SimulatedApplication.objects.count() == 2
     assert SimulatedApplication.objects.filter(rectification__isnull=False).count() == 1
+
+
+def test_the_api_lists_simulations_in_scope(make_user, web, api):
+    svc, other = service("360102"), service("360400")
+    sup_user = make_user("sup", "supervisor", "360000")
+    for s in (svc, other):
+        web(sup_user).post(reverse("supervision:simulation-create"), post_data(s, [("申报", True, 10, "成功")]))
+    mine = api(make_user("dh", "submitter", "360102")).get("/api/v1/supervision/simulations/").json()
+    assert [(r["owner_org"], r["steps"][0]["action"]) for r in mine["results"]] == [("360102", "申报")]
+    assert api(sup_user).get("/api/v1/supervision/simulations/").json()["count"] == 2

@@ -147,3 +147,24 @@ def test_demo_campaign_is_running_and_idempotent():
     assert SpotCheckCampaign.objects.count() == 1
     assert sorted(c.items.values_list("service_id", "checked_at")) == before
     assert draw([tuple(r) for r in c.frame], c.seed, rate=c.sample_rate) == sorted(s for s, _ in before)
+
+
+def test_the_api_draws_checks_and_scopes(listed, make_user, api):
+    sup = api(make_user("sup", "supervisor", "360000"))
+    county = api(make_user("dh", "submitter", "360102"))
+    c = campaign(sample_size=6)
+    assert county.post(f"/api/v1/supervision/spot-checks/{c.pk}/draw/").status_code == 404
+    drawn = sup.post(f"/api/v1/supervision/spot-checks/{c.pk}/draw/")
+    assert drawn.status_code == 200 and drawn.json()["status"] == "running" and len(drawn.json()["frame"]) == 6
+    assert sup.post(f"/api/v1/supervision/spot-checks/{c.pk}/draw/").status_code == 409
+    own = county.get("/api/v1/supervision/spot-check-items/").json()
+    assert {row["owner_org"] for row in own["results"]} == {"360102"} and own["count"] == 2
+    item = SpotCheckItem.objects.filter(owner_org__code="360102").first()
+    url = f"/api/v1/supervision/spot-check-items/{item.pk}/check/"
+    assert county.post(url, {"results": dict.fromkeys(CHECKLIST, True)}, format="json").status_code == 403
+    bad = sup.post(url, {"results": {"别的": True}}, format="json")
+    assert bad.status_code == 400 and "results" in bad.json()
+    done = sup.post(url, {"results": {**dict.fromkeys(CHECKLIST, True), CHECKLIST[0]: False}, "note": "缺要素"},
+                    format="json")
+    assert done.status_code == 200 and done.json()["rectification"] is not None
+    assert sup.post(url, {"results": dict.fromkeys(CHECKLIST, True)}, format="json").status_code == 409
