@@ -86,19 +86,16 @@ def test_ties_are_broken_by_the_tiebreak_dimension_then_the_code(province):
     empty = period(name="空期", start=p.start.replace(year=2025), end=p.end.replace(year=2025))
     small_tree(empty)
     assert [s.org.code for s in compute(empty, units())] == ["360100", "360102", "360402"]
-    # 东湖区 and 南昌市 both 90 in total: 南昌市 loses 10 in 运维, 东湖区 10 in 监督 → 东湖区 first.
-    tied = period(name="并列", start=p.start.replace(year=2024), end=p.end.replace(year=2024))
-    t = small_tree(tied)
-    Dimension.objects.filter(period=tied).update(tiebreak=False)
-    Dimension.objects.filter(period=tied, name="运维").update(tiebreak=True)
-    manual(tied, t["manual"], "360102", 0)
-    work_orders("360100", on_time=3, late=1, day=(8, 10))  # 2026 data: not in 2024
-    from datetime import date
+    # Equal totals: the tiebreak dimension's score decides, then the code.
+    from supervision.evaluation.scoring import Sheet, rank
 
-    uptime("360100", 1000, 972, day=date(2024, 8, 1))  # 20×(0.972−0.95)/0.045 = 9.78: 运维 49.78
-    manual(tied, t["manual"], "360100", 10)
-    sheets = by_code(compute(tied, units()))
-    assert sheets["360102"].total == D("90.00") and sheets["360100"].total == D("89.78")
+    a, b, c = (org(code) for code in ("360102", "360100", "360402"))
+    sheets = rank([Sheet(org=a, city_code="360100", city_name="南昌市", total=D("90"), tiebreak=D("50")),
+                   Sheet(org=b, city_code="360100", city_name="南昌市", total=D("90"), tiebreak=D("55")),
+                   Sheet(org=c, city_code="360400", city_name="九江市", total=D("90"), tiebreak=D("50"))])
+    assert [(s.org.code, s.rank_overall, s.rank_in_kind, s.rank_in_city) for s in sheets] == [
+        ("360100", 1, 1, 1), ("360102", 2, 1, 2), ("360402", 3, 2, 1)]
+    assert Dimension.objects.filter(period=p, tiebreak=True).get().name == "运维"
 
 
 def test_finalize_through_the_engine_freezes_the_result(province):
