@@ -37,7 +37,8 @@ class SupervisionConfig(chapters.ChapterConfig):
         "reviewer": ["supervision.view_alert", *_EVALUATION_READ],
         "publisher": ["supervision.view_alert", *_EVALUATION_READ],
         # supervisors run electronic supervision on demand, open periods, score manual items, finalize (ROLES.md)
-        "supervisor": ["supervision.run_rules", "supervision.add_evaluationperiod",
+        "supervisor": ["supervision.run_rules",
+                       "supervision.add_evaluationperiod", "supervision.change_evaluationperiod",
                        "supervision.add_manualscore", "supervision.change_manualscore",
                        "supervision.finalize_evaluation",
                        "supervision.add_accountabilityrecord", "supervision.change_accountabilityrecord",

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from ganfutong_admin.core.editing import VersionedFormMixin
 from ganfutong_admin.orgs.models import OrgUnit
 
-from .models import EvaluationPeriod, Indicator, ManualScore, Method
+from .models import Dimension, EvaluationPeriod, Indicator, ManualScore, Method
 from .scoring import EVALUATED_KINDS
 
 
@@ -48,3 +48,7 @@ class ManualScoreForm(VersionedFormMixin, forms.ModelForm):
         if not (data.get("reason") or "").strip():
             self.add_error("reason", _("Give the reason for the score."))
         return data
+
+
+DimensionFormSet = forms.modelformset_factory(Dimension, fields=["weight"], extra=0, can_delete=False)
+IndicatorFormSet = forms.modelformset_factory(Indicator, fields=["points", "cap"], extra=0, can_delete=False)

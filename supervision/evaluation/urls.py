@@ -7,6 +7,7 @@ urlpatterns = [
     path("evaluations/new/", views.PeriodCreateView.as_view(), name="evaluation-create"),
     path("evaluations/<int:pk>/", views.PeriodDetailView.as_view(), name="evaluation-detail"),
     path("evaluations/<int:pk>/transition/", views.PeriodTransitionView.as_view(), name="evaluation-transition"),
+    path("evaluations/<int:pk>/tree/", views.TreeEditView.as_view(), name="evaluation-tree"),
     path("evaluations/<int:pk>/manual-scores/", views.ManualScoreView.as_view(), name="evaluation-manual"),
     path("evaluations/<int:pk>/export.xlsx", exports.export_xlsx, name="evaluation-export"),
     path("evaluations/<int:pk>/results.docx", exports.export_docx, name="evaluation-document"),

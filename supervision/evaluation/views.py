@@ -16,7 +16,7 @@ from ganfutong_admin.core.views_base import ScopedListView
 from ganfutong_admin.orgs.models import OrgKind
 from ganfutong_admin.workflow.transition_views import TransitionView
 
-from .forms import ManualScoreForm, PeriodForm
+from .forms import DimensionFormSet, IndicatorFormSet, ManualScoreForm, PeriodForm
 from .models import EvaluationPeriod, ManualScore, PeriodStatus, ScoreSheet
 from .scoring import compute, copy_tree, tree_problems
 
@@ -213,3 +213,49 @@ class ManualScoreView(LoginRequiredMixin, View):
         messages.success(request, _("Manual score saved."))
         return redirect("supervision:evaluation-manual", pk=self.period.pk)
 
+
+
+class TreeEditView(LoginRequiredMixin, View):
+    """The provincial authority adjusts the weights and points of a period being scored (its own tree: other
+    periods do not move). The tree must balance again before the period can be finalized."""
+
+    template_name = "supervision/evaluation/tree_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm("supervision.change_evaluationperiod"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def forms(self, period, data=None):
+        return (DimensionFormSet(data, queryset=period.dimensions.all(), prefix="dim"),
+                IndicatorFormSet(data, queryset=period.indicators.all(), prefix="ind"))
+
+    def get(self, request, pk):
+        period = get_visible_or_404(EvaluationPeriod, request.user, pk)
+        dims, inds = self.forms(period)
+        return render(request, self.template_name, {"period": period, "dims": dims, "inds": inds,
+                                                    "article": ARTICLE})
+
+    def post(self, request, pk):
+        period = get_visible_or_404(EvaluationPeriod, request.user, pk)
+        dims, inds = self.forms(period, request.POST)
+        if period.is_final:
+            messages.error(request, _("The evaluation is finalized: its scores cannot change."))
+            return render(request, self.template_name, {"period": period, "dims": dims, "inds": inds,
+                                                        "article": ARTICLE}, status=409)
+        if dims.is_valid() and inds.is_valid():
+            with transaction.atomic():
+                locked = EvaluationPeriod.objects.select_for_update(of=("self",)).get(pk=period.pk)
+                if locked.is_final:
+                    return redirect(period)
+                dims.save()
+                inds.save()
+            problems = tree_problems(period)
+            if problems:
+                for problem in problems:
+                    messages.warning(request, problem)
+            else:
+                messages.success(request, _("Indicator tree saved."))
+            return redirect(period)
+        return render(request, self.template_name, {"period": period, "dims": dims, "inds": inds,
+                                                    "article": ARTICLE}, status=400)

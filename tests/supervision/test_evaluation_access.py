@@ -180,3 +180,38 @@ def test_period_list_and_new_period(person, web, api):
     assert [r["name"] for r in listed["results"]] == ["2026年度"]
     detail = api(person("auditor")).get(f"/api/v1/supervision/evaluation-periods/{year.pk}/").json()
     assert sum(D(d["weight"]) for d in detail["dimensions"]) == D("100")
+
+
+def test_supervisors_adjust_the_tree_of_a_draft_period_only(person, web):
+    p = period()
+    small_tree(p)
+    dims = list(p.dimensions.order_by("order"))
+    inds = list(p.indicators.order_by("order"))
+
+    def data(weights, points):
+        body = {"dim-TOTAL_FORMS": str(len(dims)), "dim-INITIAL_FORMS": str(len(dims)),
+                "ind-TOTAL_FORMS": str(len(inds)), "ind-INITIAL_FORMS": str(len(inds))}
+        for i, (d, w) in enumerate(zip(dims, weights, strict=True)):
+            body.update({f"dim-{i}-id": d.pk, f"dim-{i}-weight": w})
+        for i, (ind, pts) in enumerate(zip(inds, points, strict=True)):
+            body.update({f"ind-{i}-id": ind.pk, f"ind-{i}-points": pts, f"ind-{i}-cap": ind.cap or ""})
+        return body
+
+    url = reverse("supervision:evaluation-tree", args=[p.pk])
+    assert web(person("donghu_submitter")).post(url, data(["50", "50"], ["40"] * 7)).status_code == 403
+    sup = web(person("province_supervisor"))
+    assert sup.get(url).status_code == 200
+    unbalanced = sup.post(url, data(["50", "40"], ["30", "20", "30", "10", "2", "1", "1"]), follow=True)
+    assert "各维度权重合计为90.00，不等于100。" in unbalanced.content.decode()
+    balanced = sup.post(url, data(["50", "50"], ["30", "20", "40", "10", "2", "1", "1"]))
+    assert balanced.status_code == 302
+    assert [d.weight for d in p.dimensions.order_by("order")] == [D("50"), D("50")]
+    from supervision.evaluation.scoring import tree_problems
+
+    assert tree_problems(p) == []
+    assert sup.post(url, data(["50", "x"], ["30"] * 7)).status_code == 400
+    p.status = "finalized"
+    p.save()
+    frozen = sup.post(url, data(["60", "40"], ["30", "20", "30", "10", "2", "1", "1"]))
+    assert frozen.status_code == 409
+    assert [d.weight for d in p.dimensions.order_by("order")] == [D("50"), D("50")]
