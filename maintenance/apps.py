@@ -162,3 +162,13 @@ class MaintenanceConfig(chapters.ChapterConfig):
         from .inspections.models import InspectionFinding
 
         return (InspectionFinding, BadReview)
+
+    def supervision_rules(self):
+        from .rules import RULES
+
+        return RULES
+
+    def evaluation_indicators(self):
+        from .indicators import INDICATORS
+
+        return INDICATORS

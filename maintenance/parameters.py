@@ -13,6 +13,7 @@ ADVANCE_FILING_WORKING_DAYS = "ADVANCE_FILING_WORKING_DAYS"
 FAULT_REPORT_LIMIT_MINUTES = "FAULT_REPORT_LIMIT_MINUTES"
 BAD_REVIEW_RECTIFICATION_WORKING_DAYS = "BAD_REVIEW_RECTIFICATION_WORKING_DAYS"
 HOTLINE_ACK_WORKING_DAYS = "HOTLINE_ACK_WORKING_DAYS"
+SERVICE_UNAVAILABLE_ALERT_MINUTES = "SERVICE_UNAVAILABLE_ALERT_MINUTES"
 # The handling time limit of each work-order type (maintenance.hotline.models.WorkOrderType values).
 HOTLINE_HANDLE_WORKING_DAYS = {
     "consultation": "HOTLINE_HANDLE_WORKING_DAYS_CONSULTATION",
@@ -47,6 +48,10 @@ PARAMETERS = (
     ParameterSpec(BAD_REVIEW_RECTIFICATION_WORKING_DAYS, _("Rectification time limit of bad reviews"), "第十八条",
                   Unit.WORKING_DAYS, default=15, min=1, max=60,
                   help=_("Working days to rectify the cause of a bad review of a handled case.")),
+    ParameterSpec(SERVICE_UNAVAILABLE_ALERT_MINUTES, _("Unavailability that raises a supervision alert"),
+                  "第十七条", Unit.MINUTES, default=60, min=5, max=1440,
+                  help=_("Minutes a listed service may stay unavailable (an unresolved anomaly) before electronic "
+                         "supervision raises an alert for its owner.")),
 )
 
 

@@ -70,3 +70,13 @@ class ServicesConfig(chapters.ChapterConfig):
                        article="第十一条", detail_attr="service_change",
                        detail_template="services/_change_details.html", edit_url="services:change-edit"),
         )
+
+    def supervision_rules(self):
+        from .rules import RULES
+
+        return RULES
+
+    def evaluation_indicators(self):
+        from .indicators import INDICATORS
+
+        return INDICATORS

@@ -62,11 +62,17 @@ def _cell(sheet, value):
 
 def workbook_bytes(columns, rows, title):
     """Write-only workbook: memory stays flat however many rows (openpyxl streams to a temp file)."""
+    return sheets_bytes([(title, columns, rows)])
+
+
+def sheets_bytes(sheets):
+    """A write-only workbook of several sheets: [(title, columns, rows)]."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=title[:31])
-    ws.append([safe_text(label) for label, _ in columns])
-    for row in rows:
-        ws.append([_cell(ws, getter(row)) for _, getter in columns])
+    for title, columns, rows in sheets:
+        ws = wb.create_sheet(title=safe_text(title)[:31])
+        ws.append([safe_text(label) for label, _ in columns])
+        for row in rows:
+            ws.append([_cell(ws, getter(row)) for _, getter in columns])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -74,7 +80,12 @@ def workbook_bytes(columns, rows, title):
 
 def xlsx_response(columns, rows, filename, title="Sheet1"):
     """columns: [(label, callable(row) -> value)]; rows: an iterable (use .iterator() for big sets)."""
-    data = workbook_bytes(columns, rows, title)
+    return xlsx_sheets_response([(title, columns, rows)], filename)
+
+
+def xlsx_sheets_response(sheets, filename):
+    """Several sheets, [(title, columns, rows)], in one streamed file (e.g. a summary and its details)."""
+    data = sheets_bytes(sheets)
     response = StreamingHttpResponse(iter([data]), content_type=XLSX)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{filename}-{stamp}.xlsx')}"

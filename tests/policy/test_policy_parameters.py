@@ -25,7 +25,9 @@ MAINTENANCE = {
     "HOTLINE_ACK_WORKING_DAYS": 1, "HOTLINE_HANDLE_WORKING_DAYS_CONSULTATION": 2,
     "HOTLINE_HANDLE_WORKING_DAYS_HELP_REQUEST": 10, "HOTLINE_HANDLE_WORKING_DAYS_SUGGESTION": 10,
     "HOTLINE_HANDLE_WORKING_DAYS_COMPLAINT": 15, "HOTLINE_HANDLE_WORKING_DAYS_REPORT": 15,
+    "SERVICE_UNAVAILABLE_ALERT_MINUTES": 60,
 }
+SUPERVISION = {"SUPERVISION_YELLOW_CARD_DAYS": 3, "SUPERVISION_RED_CARD_DAYS": 10}
 
 
 # --- value(name, at) -----------------------------------------------------------------------------------------
@@ -100,7 +102,9 @@ def declared_by(label):
 def test_the_kernel_and_maintenance_declare_their_parameters_through_the_contract():
     assert declared_by("workflow") == KERNEL
     assert declared_by("maintenance") == MAINTENANCE
-    assert {spec.name: spec.default for spec in chapters.policy_parameters()} == {**KERNEL, **MAINTENANCE}
+    assert declared_by("supervision") == SUPERVISION
+    assert {spec.name: spec.default for spec in chapters.policy_parameters()} == {**KERNEL, **MAINTENANCE,
+                                                                                  **SUPERVISION}
 
 
 def test_every_declaration_names_its_article_unit_and_range():
