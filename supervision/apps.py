@@ -50,6 +50,7 @@ class SupervisionConfig(chapters.ChapterConfig):
         "AlertLevelEnum": "supervision.alerts.models.AlertLevel",
         "AlertStatusEnum": "supervision.alerts.models.AlertStatus",
         "EvaluationPeriodStatusEnum": "supervision.evaluation.models.PeriodStatus",
+        "EvaluationPeriodKindEnum": "supervision.evaluation.models.PeriodKind",
         "EvaluationMethodEnum": "supervision.evaluation.models.Method",
     }
     task_modules = ("supervision.alerts.tasks",)

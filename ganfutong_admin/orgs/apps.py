@@ -9,6 +9,8 @@ class OrgsConfig(chapters.ChapterConfig):
     verbose_name = _("Org units")
     kernel_app = True
     domain_data = True
+    # One name for the kinds of org unit, wherever a serializer shows one (org units, score sheets...).
+    api_enums = {"OrgKindEnum": "ganfutong_admin.orgs.models.OrgKind"}
 
     def api_routes(self):
         from .api.views import OrgUnitViewSet

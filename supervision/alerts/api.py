@@ -3,8 +3,8 @@ POST …/{id}/transitions/ {action, version, comment} to acknowledge, POST …/r
 (supervisors), GET …/by-city/ the dashboard."""
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -32,14 +32,20 @@ class AlertViewSet(TransitionActionMixin, ScopedReadOnlyViewSet):
     def get_serializer_class(self):
         return AlertDetailSerializer if self.action == "retrieve" else AlertSerializer
 
-    @extend_schema(request=None)
+    @extend_schema(request=None, responses=inline_serializer("RuleRunResult", {
+        "raised": serializers.IntegerField(), "escalated": serializers.IntegerField(),
+        "resolved": serializers.IntegerField(), "rules": serializers.DictField()}))
     @action(detail=False, methods=["post"])
     def run(self, request):
         if not request.user.has_perm("supervision.run_rules"):
             raise exceptions.PermissionDenied()
         return Response(run_rules().as_dict())
 
-    @extend_schema(responses=DashboardRowSerializer(many=True))
+    @extend_schema(responses=inline_serializer("AlertDashboard", {
+        "rows": DashboardRowSerializer(many=True),
+        "totals": inline_serializer("AlertDashboardTotals", {
+            name: serializers.IntegerField() for name in ("reminder", "yellow", "red", "resolved", "active")}),
+    }))
     @action(detail=False, methods=["get"], url_path="by-city", filterset_class=None, pagination_class=None)
     def by_city(self, request):
         if not request.user.has_perm("supervision.view_alert"):

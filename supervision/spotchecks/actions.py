@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ganfutong_admin.core.language import office_language
+from ganfutong_admin.core.language import office_language, stored
 from ganfutong_admin.orgs.models import OrgUnit
 from ganfutong_admin.workflow.models import Rectification
 from services import selectors
@@ -54,7 +54,7 @@ def draw_campaign(campaign_pk, user):
                           created_by=user) for pk in sample])
         campaign.frame, campaign.drawn_at, campaign.status = frame, timezone.now(), CampaignStatus.RUNNING
         campaign.version += 1
-        campaign._change_reason = "draw"
+        campaign._change_reason = stored(lambda: _("Sample drawn"))
         campaign.save()
     return campaign, sample
 
