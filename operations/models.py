@@ -1,0 +1,3 @@
+"""Operations (第十二条–第十五条). One app, one package per area; Django finds the models through here."""
+
+from .responsible.models import *  # noqa: F401,F403
