@@ -5,7 +5,7 @@ from ganfutong_admin.core import chapters
 Entry = chapters.MenuEntry
 
 # What every reader of the chapter sees.
-_READ = ["operations.view_responsibleperson"]
+_READ = ["operations.view_responsibleperson", "operations.view_partner"]
 
 
 class OperationsConfig(chapters.ChapterConfig):
@@ -20,20 +20,42 @@ class OperationsConfig(chapters.ChapterConfig):
         Entry(_("Responsible persons"), "operations:responsible-list", "operations.view_responsibleperson"),
         Entry(_("Responsible person coverage"), "operations:responsible-coverage",
               "operations.view_responsibleperson"),
+        Entry(_("Third-party partners"), "operations:partner-list", "operations.view_partner"),
     ), order=45),)
     role_permissions = {
         "submitter": [*_READ],
         # docs/roles.md: the head of an org unit keeps its responsible-person register (第十二条)
         "org_admin": ["operations.add_responsibleperson", "operations.change_responsibleperson"],
-        "reviewer": [*_READ],
-        "supervisor": [*_READ],
+        # the provincial authority starts and suspends a partner's cooperation (第十五条)
+        "reviewer": [*_READ, "operations.manage_partner"],
+        # docs/roles.md: supervisors force partners out (第十五条)
+        "supervisor": [*_READ, "operations.force_exit_partner"],
         "publisher": [*_READ],
     }
 
+    api_enums = {
+        "PartnerStatusEnum": "operations.partners.models.PartnerStatus",
+        "ExitReasonEnum": "operations.partners.models.ExitReason",
+        "DutyEnum": "operations.responsible.models.Duty",
+    }
+
     def api_routes(self):
+        from .partners.api import PartnerViewSet
         from .responsible.api import ResponsiblePersonViewSet
 
-        return (chapters.ApiRoute("responsible-persons", ResponsiblePersonViewSet, "responsibleperson"),)
+        return (chapters.ApiRoute("responsible-persons", ResponsiblePersonViewSet, "responsibleperson"),
+                chapters.ApiRoute("partners", PartnerViewSet, "partner"))
+
+    def workflow_bindings(self):
+        from .partners.lifecycle import PartnerLifecycle
+        from .partners.models import Partner
+
+        return (chapters.WorkflowBinding(Partner, PartnerLifecycle()),)
+
+    def filing_kinds(self):
+        from .partners.lifecycle import FILING_KINDS
+
+        return FILING_KINDS
 
     def supervision_rules(self):
         from .responsible import supervision

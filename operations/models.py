@@ -1,3 +1,4 @@
 """Operations (第十二条–第十五条). One app, one package per area; Django finds the models through here."""
 
+from .partners.models import *  # noqa: F401,F403
 from .responsible.models import *  # noqa: F401,F403

@@ -41,7 +41,7 @@ class FilingLifecycle(Lifecycle):
             # The review limit in force when the clock starts: a later change of the parameter never moves it.
             filing.set_due(add_working_days(step.now, info.review_days(step.now) if info else
                                             policy_value(REVIEW_WORKING_DAYS, step.now)))
-        if target in FILING_CLOSED_STATES and step.action != "withdraw":
+        if target in FILING_CLOSED_STATES and target != FilingStatus.WITHDRAWN:
             filing.decided_at = step.now
             filing.decided_by = step.user
 
@@ -52,7 +52,7 @@ class FilingLifecycle(Lifecycle):
             return
         if target == FilingStatus.SUBMITTED and info.on_submitted:
             info.on_submitted(step)
-        if target in FILING_CLOSED_STATES and step.action != "withdraw" and info.on_decided:
+        if target in FILING_CLOSED_STATES and target != FilingStatus.WITHDRAWN and info.on_decided:
             info.on_decided(step)
 
     def on_commit(self, step):

@@ -13,3 +13,21 @@ def make_person(code, duty="operations", name="张专员", valid_from=date(2025,
         owner_org=org(code), duty=duty, name=name, post=extra.pop("post", "运营科科长"),
         office_phone=extra.pop("office_phone", "0791-88880000"), mobile=mobile, valid_from=valid_from,
         valid_to=valid_to, **extra)
+
+
+def partner_org(code="PT0001", name="江西云服科技有限公司"):
+    """A partner's org unit (kind PARTNER, outside every authority's subtree), made as the system administrator
+    would when the partner's accounts are opened."""
+    from ganfutong_admin.orgs.models import OrgKind, OrgUnit
+
+    unit, _created = OrgUnit.objects.get_or_create(code=code, defaults={"name": name, "kind": OrgKind.PARTNER})
+    return unit
+
+
+def make_partner(code="PT0001", status="active", name=None, **extra):
+    from operations.partners.models import Partner
+
+    unit = partner_org(code, name or f"合作方{code}")
+    return Partner.objects.create(owner_org=unit, name=name or f"合作方{code}", services_offered="社保查询便民服务",
+                                  contacts="李经理 0791-88886666", commitments="遵守平台规范，保障数据安全",
+                                  status=status, **extra)
