@@ -20,6 +20,8 @@ class OperationsConfig(chapters.ChapterConfig):
         Entry(_("Responsible persons"), "operations:responsible-list", "operations.view_responsibleperson"),
         Entry(_("Responsible person coverage"), "operations:responsible-coverage",
               "operations.view_responsibleperson"),
+        Entry(_("Operations plans"), "operations:plan-list", "workflow.view_filing"),
+        Entry(_("Units without an operations plan"), "operations:plan-missing", "workflow.view_filing"),
         Entry(_("Third-party partners"), "operations:partner-list", "operations.view_partner"),
     ), order=45),)
     role_permissions = {
@@ -53,14 +55,21 @@ class OperationsConfig(chapters.ChapterConfig):
         return (chapters.WorkflowBinding(Partner, PartnerLifecycle()),)
 
     def filing_kinds(self):
-        from .partners.lifecycle import FILING_KINDS
+        from .partners.lifecycle import FILING_KINDS as PARTNER_KINDS
+        from .plans.kinds import FILING_KINDS as PLAN_KINDS
 
-        return FILING_KINDS
+        return (*PLAN_KINDS, *PARTNER_KINDS)
+
+    def policy_parameters(self):
+        from .parameters import PARAMETERS
+
+        return PARAMETERS
 
     def supervision_rules(self):
+        from .plans import kinds as plans
         from .responsible import supervision
 
-        return supervision.rules()
+        return (*supervision.rules(), *plans.rules())
 
     def evaluation_indicators(self):
         from .responsible import supervision

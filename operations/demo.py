@@ -1,9 +1,10 @@
 """Demo data of the operations chapter (seed_demo calls seed(users)); each area seeds its own."""
 
 from .partners import demo as partners
+from .plans import demo as plans
 from .responsible import demo as responsible
 
 
 def seed(users):
-    for area in (responsible, partners):
+    for area in (responsible, plans, partners):
         area.seed(users)

@@ -31,3 +31,14 @@ def make_partner(code="PT0001", status="active", name=None, **extra):
     return Partner.objects.create(owner_org=unit, name=name or f"合作方{code}", services_offered="社保查询便民服务",
                                   contacts="李经理 0791-88886666", commitments="遵守平台规范，保障数据安全",
                                   status=status, **extra)
+
+
+def make_plan(code, year=2026, status="draft", title=None):
+    from ganfutong_admin.workflow.models import Filing
+    from operations.plans.models import OperationsPlan
+
+    filing = Filing.objects.create(kind="operations_plan", owner_org=org(code), title=title or f"{year}年运营方案",
+                                   status=status)
+    OperationsPlan.objects.create(filing=filing, year=year, goals="提升办件量", measures="专区运营",
+                                  schedule="按季度推进")
+    return filing

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 def snapshot():
     return (sorted(ResponsiblePerson.objects.values_list("owner_org__code", "duty", "name", "version")),
             sorted(Partner.objects.values_list("name", "status", "version")),
-            sorted(Filing.objects.filter(kind="partner_application").values_list("title", "status", "version")))
+            sorted(Filing.objects.filter(kind__in=("partner_application", "operations_plan"))
+                   .values_list("title", "status", "version")))
 
 
 def test_demo_is_idempotent_and_fills_the_pages(client):
@@ -28,7 +29,8 @@ def test_demo_is_idempotent_and_fills_the_pages(client):
     from ganfutong_admin.accounts.models import User
 
     client.force_login(User.objects.get(username="province_supervisor"))
-    for name in ("operations:responsible-list", "operations:responsible-coverage", "operations:partner-list"):
+    for name in ("operations:responsible-list", "operations:responsible-coverage", "operations:partner-list",
+                 "operations:plan-list", "operations:plan-missing"):
         response = client.get(reverse(name))
         assert response.status_code == 200 and response.context["object_list"], name
     gaps = {u.code: u.missing for u in client.get(reverse("operations:responsible-coverage"), {
