@@ -5,7 +5,7 @@ from ganfutong_admin.core import chapters
 Entry = chapters.MenuEntry
 
 # What every reader of the chapter sees.
-_READ = ["operations.view_responsibleperson", "operations.view_partner"]
+_READ = ["operations.view_responsibleperson", "operations.view_partner", "operations.view_circular"]
 
 
 class OperationsConfig(chapters.ChapterConfig):
@@ -22,6 +22,7 @@ class OperationsConfig(chapters.ChapterConfig):
               "operations.view_responsibleperson"),
         Entry(_("Operations plans"), "operations:plan-list", "workflow.view_filing"),
         Entry(_("Units without an operations plan"), "operations:plan-missing", "workflow.view_filing"),
+        Entry(_("Circulars"), "operations:circular-list", "operations.view_circular"),
         Entry(_("Third-party partners"), "operations:partner-list", "operations.view_partner"),
     ), order=45),)
     role_permissions = {
@@ -31,7 +32,10 @@ class OperationsConfig(chapters.ChapterConfig):
         # the provincial authority starts and suspends a partner's cooperation (第十五条)
         "reviewer": [*_READ, "operations.manage_partner"],
         # docs/roles.md: supervisors force partners out (第十五条)
-        "supervisor": [*_READ, "operations.force_exit_partner"],
+        # docs/roles.md: supervisors issue circulars (drafted, reviewed by another supervisor, published) and force
+        # partners out (第十四条、第十五条)
+        "supervisor": [*_READ, "operations.force_exit_partner", "operations.add_circular",
+                       "operations.change_circular", "operations.publish_circular"],
         "publisher": [*_READ],
     }
 
@@ -42,17 +46,22 @@ class OperationsConfig(chapters.ChapterConfig):
     }
 
     def api_routes(self):
+        from .circulars.api import CircularViewSet
         from .partners.api import PartnerViewSet
         from .responsible.api import ResponsiblePersonViewSet
 
         return (chapters.ApiRoute("responsible-persons", ResponsiblePersonViewSet, "responsibleperson"),
-                chapters.ApiRoute("partners", PartnerViewSet, "partner"))
+                chapters.ApiRoute("partners", PartnerViewSet, "partner"),
+                chapters.ApiRoute("circulars", CircularViewSet, "circular"))
 
     def workflow_bindings(self):
+        from .circulars.lifecycle import CircularLifecycle
+        from .circulars.models import Circular
         from .partners.lifecycle import PartnerLifecycle
         from .partners.models import Partner
 
-        return (chapters.WorkflowBinding(Partner, PartnerLifecycle()),)
+        return (chapters.WorkflowBinding(Partner, PartnerLifecycle()),
+                chapters.WorkflowBinding(Circular, CircularLifecycle()))
 
     def filing_kinds(self):
         from .partners.lifecycle import FILING_KINDS as PARTNER_KINDS
@@ -72,6 +81,7 @@ class OperationsConfig(chapters.ChapterConfig):
         return (*supervision.rules(), *plans.rules())
 
     def evaluation_indicators(self):
+        from .circulars import supervision as circulars
         from .responsible import supervision
 
-        return supervision.indicators()
+        return (*supervision.indicators(), *circulars.indicators())

@@ -1,10 +1,11 @@
 """Demo data of the operations chapter (seed_demo calls seed(users)); each area seeds its own."""
 
+from .circulars import demo as circulars
 from .partners import demo as partners
 from .plans import demo as plans
 from .responsible import demo as responsible
 
 
 def seed(users):
-    for area in (responsible, plans, partners):
+    for area in (responsible, plans, circulars, partners):
         area.seed(users)

@@ -42,3 +42,18 @@ def make_plan(code, year=2026, status="draft", title=None):
     OperationsPlan.objects.create(filing=filing, year=year, goals="提升办件量", measures="专区运营",
                                   schedule="按季度推进")
     return filing
+
+
+def make_circular(named=(("360100", "criticism"),), status="published", title="关于运营情况的通报",
+                  number="赣政务〔2026〕12号", created_by=None, published_at=None):
+    from django.utils import timezone
+
+    from operations.circulars.models import Circular, CircularEntry
+
+    circular = Circular.objects.create(
+        owner_org=org("360000"), number=number, title=title, recipients="各设区市政务服务管理办公室：",
+        body="第三季度，全省赣服通运营总体平稳。\n部分单位工单办理超期。", status=status, created_by=created_by,
+        published_at=published_at or (timezone.now() if status == "published" else None))
+    for code, result in named:
+        CircularEntry.objects.create(circular=circular, org_unit=org(code), result=result, reason="工单超期率高")
+    return circular

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from ganfutong_admin.workflow.models import Filing
+from operations.circulars.models import Circular
 from operations.partners.models import Partner
 from operations.responsible.models import ResponsiblePerson
 
@@ -15,7 +16,8 @@ def snapshot():
     return (sorted(ResponsiblePerson.objects.values_list("owner_org__code", "duty", "name", "version")),
             sorted(Partner.objects.values_list("name", "status", "version")),
             sorted(Filing.objects.filter(kind__in=("partner_application", "operations_plan"))
-                   .values_list("title", "status", "version")))
+                   .values_list("title", "status", "version")),
+            sorted(Circular.objects.values_list("number", "status", "version")))
 
 
 def test_demo_is_idempotent_and_fills_the_pages(client):
@@ -30,7 +32,7 @@ def test_demo_is_idempotent_and_fills_the_pages(client):
 
     client.force_login(User.objects.get(username="province_supervisor"))
     for name in ("operations:responsible-list", "operations:responsible-coverage", "operations:partner-list",
-                 "operations:plan-list", "operations:plan-missing"):
+                 "operations:plan-list", "operations:plan-missing", "operations:circular-list"):
         response = client.get(reverse(name))
         assert response.status_code == 200 and response.context["object_list"], name
     gaps = {u.code: u.missing for u in client.get(reverse("operations:responsible-coverage"), {
