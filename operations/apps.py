@@ -5,7 +5,8 @@ from ganfutong_admin.core import chapters
 Entry = chapters.MenuEntry
 
 # What every reader of the chapter sees.
-_READ = ["operations.view_responsibleperson", "operations.view_partner", "operations.view_circular"]
+_READ = ["operations.view_responsibleperson", "operations.view_partner", "operations.view_circular",
+         "operations.view_selfcheckcampaign", "operations.view_selfcheckreport"]
 
 
 class OperationsConfig(chapters.ChapterConfig):
@@ -22,11 +23,14 @@ class OperationsConfig(chapters.ChapterConfig):
               "operations.view_responsibleperson"),
         Entry(_("Operations plans"), "operations:plan-list", "workflow.view_filing"),
         Entry(_("Units without an operations plan"), "operations:plan-missing", "workflow.view_filing"),
+        Entry(_("Self-check campaigns"), "operations:selfcheck-list", "operations.view_selfcheckcampaign"),
+        Entry(_("Self-check reports"), "operations:selfcheck-report-list", "operations.view_selfcheckreport"),
         Entry(_("Circulars"), "operations:circular-list", "operations.view_circular"),
         Entry(_("Third-party partners"), "operations:partner-list", "operations.view_partner"),
     ), order=45),)
     role_permissions = {
-        "submitter": [*_READ],
+        # org units submit their self-checks (第十四条)
+        "submitter": [*_READ, "operations.add_selfcheckreport", "operations.change_selfcheckreport"],
         # docs/roles.md: the head of an org unit keeps its responsible-person register (第十二条)
         "org_admin": ["operations.add_responsibleperson", "operations.change_responsibleperson"],
         # the provincial authority starts and suspends a partner's cooperation (第十五条)
@@ -35,7 +39,8 @@ class OperationsConfig(chapters.ChapterConfig):
         # docs/roles.md: supervisors issue circulars (drafted, reviewed by another supervisor, published) and force
         # partners out (第十四条、第十五条)
         "supervisor": [*_READ, "operations.force_exit_partner", "operations.add_circular",
-                       "operations.change_circular", "operations.publish_circular"],
+                       "operations.change_circular", "operations.publish_circular",
+                       "operations.add_selfcheckcampaign", "operations.change_selfcheckcampaign"],
         "publisher": [*_READ],
     }
 
@@ -59,9 +64,17 @@ class OperationsConfig(chapters.ChapterConfig):
         from .circulars.models import Circular
         from .partners.lifecycle import PartnerLifecycle
         from .partners.models import Partner
+        from .selfchecks.lifecycle import SelfCheckLifecycle
+        from .selfchecks.models import SelfCheckReport
 
         return (chapters.WorkflowBinding(Partner, PartnerLifecycle()),
-                chapters.WorkflowBinding(Circular, CircularLifecycle()))
+                chapters.WorkflowBinding(Circular, CircularLifecycle()),
+                chapters.WorkflowBinding(SelfCheckReport, SelfCheckLifecycle()))
+
+    def rectification_sources(self):
+        from .selfchecks.models import SelfCheckAnswer
+
+        return (SelfCheckAnswer,)
 
     def filing_kinds(self):
         from .partners.lifecycle import FILING_KINDS as PARTNER_KINDS

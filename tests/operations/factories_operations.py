@@ -57,3 +57,24 @@ def make_circular(named=(("360100", "criticism"),), status="published", title="�
     for code, result in named:
         CircularEntry.objects.create(circular=circular, org_unit=org(code), result=result, reason="工单超期率高")
     return circular
+
+
+def make_campaign(items=("专人负责运营", "运营方案已备案", "12345工单按时办结"), title="2026年第四季度运营自查"):
+    from operations.selfchecks.models import SelfCheckCampaign, SelfCheckItem
+
+    campaign = SelfCheckCampaign.objects.create(title=title, due_on=date(2026, 12, 20))
+    for i, text in enumerate(items, 1):
+        SelfCheckItem.objects.create(campaign=campaign, order=i, text=text)
+    return campaign
+
+
+def make_report(code, campaign=None, status="draft", problems=0):
+    from operations.selfchecks.models import SelfCheckAnswer, SelfCheckReport
+
+    campaign = campaign or make_campaign()
+    report = SelfCheckReport.objects.create(campaign=campaign, owner_org=org(code), status=status,
+                                            summary=f"{code} 自查情况")
+    for i, item in enumerate(campaign.items.all()):
+        SelfCheckAnswer.objects.create(report=report, item=item, result="problem" if i < problems else "ok",
+                                       note="未按期报备" if i < problems else "")
+    return report

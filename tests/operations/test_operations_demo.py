@@ -4,10 +4,11 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from ganfutong_admin.workflow.models import Filing
+from ganfutong_admin.workflow.models import Filing, Rectification
 from operations.circulars.models import Circular
 from operations.partners.models import Partner
 from operations.responsible.models import ResponsiblePerson
+from operations.selfchecks.models import SelfCheckReport
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,9 @@ def snapshot():
             sorted(Partner.objects.values_list("name", "status", "version")),
             sorted(Filing.objects.filter(kind__in=("partner_application", "operations_plan"))
                    .values_list("title", "status", "version")),
-            sorted(Circular.objects.values_list("number", "status", "version")))
+            sorted(Circular.objects.values_list("number", "status", "version")),
+            sorted(SelfCheckReport.objects.values_list("owner_org__code", "status", "version")),
+            Rectification.objects.count())
 
 
 def test_demo_is_idempotent_and_fills_the_pages(client):
@@ -32,7 +35,8 @@ def test_demo_is_idempotent_and_fills_the_pages(client):
 
     client.force_login(User.objects.get(username="province_supervisor"))
     for name in ("operations:responsible-list", "operations:responsible-coverage", "operations:partner-list",
-                 "operations:plan-list", "operations:plan-missing", "operations:circular-list"):
+                 "operations:plan-list", "operations:plan-missing", "operations:circular-list",
+                 "operations:selfcheck-list", "operations:selfcheck-report-list"):
         response = client.get(reverse(name))
         assert response.status_code == 200 and response.context["object_list"], name
     gaps = {u.code: u.missing for u in client.get(reverse("operations:responsible-coverage"), {
