@@ -48,6 +48,7 @@ class OperationsConfig(chapters.ChapterConfig):
         "PartnerStatusEnum": "operations.partners.models.PartnerStatus",
         "ExitReasonEnum": "operations.partners.models.ExitReason",
         "DutyEnum": "operations.responsible.models.Duty",
+        "CircularResultEnum": "operations.circulars.models.CircularResult",
     }
 
     def api_routes(self):

@@ -33,7 +33,7 @@ class ResponsiblePersonSerializer(serializers.ModelSerializer):
                   "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
 
-    def get_mobile_masked(self, person):
+    def get_mobile_masked(self, person) -> str:
         return mask_phone(person.mobile)
 
     def validate_owner_org(self, org):
