@@ -83,6 +83,11 @@ class OperationsConfig(chapters.ChapterConfig):
 
         return (*PLAN_KINDS, *PARTNER_KINDS)
 
+    def worklist_sections(self):
+        from .worklist import SECTIONS
+
+        return SECTIONS
+
     def policy_parameters(self):
         from .parameters import PARAMETERS
 
