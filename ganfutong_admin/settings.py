@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     # one app per chapter of the measures
     "services",
     "maintenance",
+    "operations",
     "supervision",
 ]
 

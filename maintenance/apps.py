@@ -77,6 +77,8 @@ class MaintenanceConfig(chapters.ChapterConfig):
         "InspectionKindEnum": "maintenance.inspections.models.InspectionKind",
         "FindingSeverityEnum": "maintenance.inspections.models.Severity",
         "FaultSeverityEnum": "maintenance.events.models.FaultSeverity",
+        # (named, so that another chapter's "result" choices cannot take the name)
+        "ResultEnum": "maintenance.inspections.models.FindingResult",
     }
     task_modules = ("maintenance.hotline.tasks", "maintenance.monitoring.tasks")
 

@@ -44,6 +44,10 @@ SERVICE_TRANSITIONS = [
     # With its oral report (the payload); the written filing follows (services.lifecycle).
     Transition((SS.LISTED,), "emergency_delist", SS.DELISTED, "report_emergency_delisting",
                _("Emergency delisting"), comment_required=True, style="danger", payload=OralReportSerializer),
+    # 第十五条: a third-party partner forced to exit loses its services at once (run by the operations chapter
+    # through services.selectors.delist_for_forced_exit, inside the forced exit's transaction).
+    Transition((SS.READY, SS.LISTED), "forced_exit_delist", SS.DELISTED, "workflow.review_filing",
+               _("Delisted: the partner was forced to exit"), internal=True),
 ]
 
 http_url = URLValidator(schemes=["http", "https"])

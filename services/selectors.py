@@ -5,6 +5,8 @@ supervision will count listed services. Every function returns querysets, so cal
 (`.visible_to(user)`) and add their own filters in SQL.
 """
 
+from ganfutong_admin.workflow import engine
+
 from .models import Service, ServiceStatus
 
 
@@ -31,3 +33,12 @@ def get_service(pk):
 def find_service_by_code(code):
     """One service by its service code, or None: the hotline names services by code."""
     return Service.objects.filter(code=code).select_related("owner_org").first() if code else None
+
+
+def delist_for_forced_exit(org_unit, user, reason):
+    """第十五条: delist every ready or listed service of `org_unit` (a partner forced to exit) as the consequence
+    of `user`'s decision, inside the caller's transaction. Returns the delisted services."""
+
+    pks = list(Service.objects.filter(owner_org=org_unit, status__in=(ServiceStatus.READY, ServiceStatus.LISTED))
+               .order_by("pk").values_list("pk", flat=True))
+    return [engine.perform_internal(Service, pk, "forced_exit_delist", user, reason) for pk in pks]

@@ -42,7 +42,7 @@ class FilingLifecycle(Lifecycle):
             filing.set_due(add_working_days(step.now, info.review_days(step.now) if info else
                                             policy_value(REVIEW_WORKING_DAYS, step.now)))
         # A return for revision is a reviewer's decision too: the filing shows who returned it and when.
-        if step.action == "return" or (target in FILING_CLOSED_STATES and step.action != "withdraw"):
+        if step.action == "return" or (target in FILING_CLOSED_STATES and target != FilingStatus.WITHDRAWN):
             filing.decided_at = step.now
             filing.decided_by = step.user
 
@@ -53,7 +53,7 @@ class FilingLifecycle(Lifecycle):
             return
         if target == FilingStatus.SUBMITTED and info.on_submitted:
             info.on_submitted(step)
-        if target in FILING_CLOSED_STATES and step.action != "withdraw" and info.on_decided:
+        if target in FILING_CLOSED_STATES and target != FilingStatus.WITHDRAWN and info.on_decided:
             info.on_decided(step)
 
     def on_commit(self, step):

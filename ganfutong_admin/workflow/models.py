@@ -50,6 +50,10 @@ FILING_TRANSITIONS = [
                comment_required=True, style="danger", confirm=_("Reject this filing? This cannot be undone.")),
     Transition((S.DRAFT, S.RETURNED, S.SUBMITTED), "withdraw", S.WITHDRAWN, "submit_filing", _("Withdraw"),
                style="outline-secondary", confirm=_("Withdraw this filing? This cannot be undone.")),
+    # A chapter's decision closes the open filings of an org unit (a partner forced to exit, 第十五条): run by the
+    # deciding code with perform_internal(), never offered.
+    Transition((S.DRAFT, S.ORAL_REPORTED, S.RETURNED, S.SUBMITTED), "withdraw_by_authority", S.WITHDRAWN,
+               "review_filing", _("Withdrawn by decision of the provincial authority"), internal=True),
 ]
 
 

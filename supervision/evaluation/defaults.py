@@ -16,7 +16,7 @@ TREE = (
         ("services.emergency_written_on_time", "紧急下架按时书面备案率", "rate", D("10"), {}),
     )),
     ("运营管理", D("20"), False, (
-        ("operations.responsible_persons", "各项职责均有在任责任人", "rate", D("5"), {}),
+        ("operations.responsible_person_coverage", "各项职责均有在任责任人", "rate", D("5"), {}),
         ("operations.promotion_activities", "推广活动完成情况（对照本期目标）", "target", D("5"), {"target": D("4")}),
         ("operations.rectifications_on_time", "运营报告及通报整改按时办结率", "rate", D("10"), {}),
     )),

@@ -18,6 +18,7 @@ from ganfutong_admin.policy.parameters import ParameterSpec, Unit, UnknownParame
 SH = ZoneInfo("Asia/Shanghai")
 UTC = ZoneInfo("UTC")
 
+OPERATIONS = {"OPERATIONS_PLAN_DUE_WORKING_DAYS": 40}
 KERNEL = {"REVIEW_WORKING_DAYS": 5, "EMERGENCY_WRITTEN_FILING_WORKING_DAYS": 1,
           "RECTIFICATION_DEFAULT_WORKING_DAYS": 10}
 MAINTENANCE = {
@@ -103,8 +104,9 @@ def test_the_kernel_and_maintenance_declare_their_parameters_through_the_contrac
     assert declared_by("workflow") == KERNEL
     assert declared_by("maintenance") == MAINTENANCE
     assert declared_by("supervision") == SUPERVISION
-    assert {spec.name: spec.default for spec in chapters.policy_parameters()} == {**KERNEL, **MAINTENANCE,
-                                                                                  **SUPERVISION}
+    assert declared_by("operations") == OPERATIONS
+    assert {spec.name: spec.default for spec in chapters.policy_parameters()} == {
+        **KERNEL, **MAINTENANCE, **OPERATIONS, **SUPERVISION}
 
 
 def test_every_declaration_names_its_article_unit_and_range():
