@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     # one app per chapter of the measures
     "services",
     "maintenance",
+    "security",
 ]
 
 MIDDLEWARE = [

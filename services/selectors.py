@@ -31,3 +31,9 @@ def get_service(pk):
 def find_service_by_code(code):
     """One service by its service code, or None: the hotline names services by code."""
     return Service.objects.filter(code=code).select_related("owner_org").first() if code else None
+
+
+def filing_service(filing):
+    """The service a service filing (listing, update, delisting) is about, or None: guards other chapters add to
+    these filing kinds (chapters.FilingGuard) ask it."""
+    return Service.objects.filter(change_filings__filing=filing).select_related("owner_org").first()

@@ -1,0 +1,3 @@
+"""Models of the security chapter (第二十条–第二十三条), one package per area."""
+
+from .register.models import *  # noqa: F403

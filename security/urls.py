@@ -1,0 +1,7 @@
+"""Pages of the security chapter, namespace "security"; each area keeps its own URL list."""
+
+from .register.urls import urlpatterns as register_urls
+
+app_name = "security"
+
+urlpatterns = register_urls

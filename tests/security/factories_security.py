@@ -1,0 +1,56 @@
+"""Builders for the security chapter's tests: services and their data-security register entries.
+
+Records are inserted in the state a test needs; the transitions and guards are exercised by the tests."""
+
+from datetime import date
+
+from factories import org
+
+from ganfutong_admin.workflow.models import Filing
+from security.register.models import DataSecurityRegister
+from services.models import SelfTestReport, SelfTestResult, Service, ServiceChangeFiling, StandardItem, TechStandard
+
+_counter = {"n": 0}
+
+COMPLETE = {"personal_data": ["name", "id_number", "phone"], "masking_on_display": True,
+            "masking_note": "身份证号保留前3后4位", "encrypted_in_transit": True, "encrypted_at_rest": True,
+            "consent_method": "授权页勾选同意", "retention_months": 36, "no_classified_data": True}
+
+
+def service(owner_code="360102", status="planned", name=None, **extra):
+    _counter["n"] += 1
+    n = _counter["n"]
+    return Service.objects.create(owner_org=org(owner_code), name=name or f"安全测试服务{n}-{owner_code}",
+                                  code=f"SEC-{owner_code}-{n:05d}", status=status, **extra)
+
+
+def register(svc=None, owner_code="360102", complete=True, **fields):
+    svc = svc or service(owner_code)
+    values = dict(COMPLETE) if complete else {"personal_data": ["name"]}
+    values.update(fields)
+    return DataSecurityRegister.objects.create(service=svc, **values)
+
+
+def standard(version="V2.0"):
+    std = TechStandard.objects.create(version=version, title="赣服通平台技术管理规范", published_on=date(2026, 1, 1),
+                                      in_force=True)
+    StandardItem.objects.create(standard=std, order=0, text="个人信息脱敏展示", required=True)
+    return std
+
+
+def self_test(svc, std, passed=True):
+    report = SelfTestReport.objects.create(service=svc, owner_org=svc.owner_org, standard=std,
+                                           tested_on=date(2026, 9, 1), tester="测试员")
+    for item in std.items.all():
+        SelfTestResult.objects.create(report=report, item=item, passed=passed)
+    report.recompute_passed()
+    report.save()
+    return report
+
+
+def listing_filing(svc, user):
+    """A draft listing filing of the service (services' kind "service_listing")."""
+    filing = Filing.objects.create(kind="service_listing", owner_org=svc.owner_org, title=f"上架 {svc.name}",
+                                   created_by=user)
+    ServiceChangeFiling.objects.create(filing=filing, service=svc, change="listing", description="申请上架")
+    return filing
