@@ -4,10 +4,11 @@ from ganfutong_admin.core import chapters
 
 Entry = chapters.MenuEntry
 
-_READ = ["security.view_datasecurityregister"]
+_READ = ["security.view_datasecurityregister", "security.view_securityincident"]
 # Who keeps records of their own org unit (docs/roles.md: submitters, heads of org units, and the operator for its
 # own records: in security it sees only its own).
-_KEEP = [*_READ, "security.add_datasecurityregister", "security.change_datasecurityregister"]
+_KEEP = [*_READ, "security.add_datasecurityregister", "security.change_datasecurityregister",
+         "security.add_securityincident", "security.change_securityincident"]
 
 
 class SecurityConfig(chapters.ChapterConfig):
@@ -21,17 +22,37 @@ class SecurityConfig(chapters.ChapterConfig):
     url_mounts = (chapters.UrlMount("security/", "security.urls"),)
     menu = (chapters.MenuGroup(_("Security management"), (
         Entry(_("Data-security register"), "security:register-list", "security.view_datasecurityregister"),
+        Entry(_("Security incidents"), "security:incident-list", "security.view_securityincident"),
     ), order=60),)
     role_permissions = {
         "submitter": _KEEP,
-        "reviewer": _READ,
+        # the provincial authority reviews closed incidents
+        "reviewer": [*_READ, "security.review_incident"],
         "publisher": _KEEP,
     }
 
+    api_enums = {
+        "IncidentSeverityEnum": "security.incidents.models.IncidentSeverity",
+        "IncidentStatusEnum": "security.incidents.models.IncidentStatus",
+    }
+
     def api_routes(self):
+        from .incidents.api import IncidentViewSet
         from .register.api import RegisterViewSet
 
-        return (chapters.ApiRoute("data-register", RegisterViewSet, "datasecurityregister"),)
+        return (chapters.ApiRoute("data-register", RegisterViewSet, "datasecurityregister"),
+                chapters.ApiRoute("incidents", IncidentViewSet, "securityincident"))
+
+    def workflow_bindings(self):
+        from .incidents.lifecycle import IncidentLifecycle
+        from .incidents.models import SecurityIncident
+
+        return (chapters.WorkflowBinding(SecurityIncident, IncidentLifecycle()),)
+
+    def policy_parameters(self):
+        from .parameters import PARAMETERS
+
+        return PARAMETERS
 
     def filing_guards(self):
         from .register.guards import LISTING_ACTIONS, LISTING_KIND, listing_register_guard
@@ -39,18 +60,25 @@ class SecurityConfig(chapters.ChapterConfig):
         return (chapters.FilingGuard(LISTING_KIND, LISTING_ACTIONS, listing_register_guard),)
 
     def supervision_rules(self):
+        from .incidents import rules as incidents
         from .register import rules as register
 
         return (
+            chapters.SupervisionRule("security.incident_reported_late", _("Security incident reported late"),
+                                     "第二十二条", incidents.reported_late),
             chapters.SupervisionRule("security.register_incomplete", _("Data-security register incomplete for a "
                                                                        "listed service"), "第二十一条",
                                      register.listed_without_complete_register),
         )
 
     def evaluation_indicators(self):
+        from .incidents import rules as incidents
         from .register import rules as register
 
         return (
+            chapters.EvaluationIndicator("security.incidents_reported_in_time",
+                                         _("Security incidents reported in time"), "第二十二条",
+                                         incidents.reported_in_time_rate, kind="rate"),
             chapters.EvaluationIndicator("security.register_completeness",
                                          _("Listed services with a complete data-security register"), "第二十一条",
                                          register.register_completeness, kind="rate"),

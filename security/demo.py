@@ -2,6 +2,7 @@
 
 import importlib
 
+from .incidents import demo as incidents
 from .register import demo as register
 
 
@@ -12,3 +13,4 @@ def seed(users):
     # made, so seeding again changes nothing.
     if importlib.util.find_spec("services.demo_filings") is not None:
         importlib.import_module("services.demo_filings").seed_filings(users)
+    incidents.seed(users)

@@ -1,3 +1,4 @@
 """Models of the security chapter (第二十条–第二十三条), one package per area."""
 
+from .incidents.models import *  # noqa: F403
 from .register.models import *  # noqa: F403

@@ -1,7 +1,8 @@
 """Pages of the security chapter, namespace "security"; each area keeps its own URL list."""
 
+from .incidents.urls import urlpatterns as incident_urls
 from .register.urls import urlpatterns as register_urls
 
 app_name = "security"
 
-urlpatterns = register_urls
+urlpatterns = register_urls + incident_urls

@@ -54,3 +54,23 @@ def listing_filing(svc, user):
                                    created_by=user)
     ServiceChangeFiling.objects.create(filing=filing, service=svc, change="listing", description="申请上架")
     return filing
+
+
+def incident(owner_code="360102", title=None, severity="general", status="reported", minutes_to_report=10,
+             hours_ago=2, **fields):
+    """An incident inserted in the given state (the transitions are what the tests exercise)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from security.incidents.models import SecurityIncident
+
+    _counter["n"] += 1
+    occurred = timezone.now() - timedelta(hours=hours_ago)
+    values = {"plan_activated_at": occurred, "plan_name": "应急预案"} if severity in ("major", "especially_major") \
+        else {}
+    values.update(fields)
+    return SecurityIncident.objects.create(
+        owner_org=org(owner_code), title=title or f"安全事件{_counter['n']}-{owner_code}", severity=severity,
+        status=status, occurred_at=occurred, reported_at=occurred + timedelta(minutes=minutes_to_report),
+        description="测试事件", **values)

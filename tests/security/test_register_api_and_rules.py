@@ -118,7 +118,7 @@ def test_the_indicator_is_the_share_of_listed_services_with_a_complete_entry():
 
 # --- demo ---------------------------------------------------------------------------------------------------------
 
-def test_demo_seeds_the_register_and_the_listing_stories_and_twice_changes_nothing():
+def test_demo_seeds_the_register_the_listing_stories_and_incidents_and_twice_changes_nothing():
     from ganfutong_admin.workflow.models import Filing
 
     call_command("seed_demo", verbosity=0)
@@ -130,6 +130,15 @@ def test_demo_seeds_the_register_and_the_listing_stories_and_twice_changes_nothi
     assert Filing.objects.get(title="南昌市个体工商户设立登记上架报备").status == "submitted"
     breaches = set(rule("security.register_incomplete").query(timezone.now()).values_list("code", flat=True))
     assert {"360100-JT-0002", "360400-GJJ-0002"} <= breaches
-    filings = Filing.objects.count()
+    # security incidents: a 重大 one with its plan, the province told and a draft announcement; one reviewed
+    from security.incidents.models import SecurityIncident
+
+    major = SecurityIncident.objects.get(severity="major")
+    assert major.plan_name and major.announcement_id and major.status == "handling"
+    assert set(SecurityIncident.objects.values_list("status", flat=True)) == {
+        "handling", "reviewed", "contained", "reported"}
+    assert SecurityIncident.objects.reported_late().count() == 1
+    filings, incidents = Filing.objects.count(), SecurityIncident.objects.count()
     call_command("seed_demo", verbosity=0)
-    assert (DataSecurityRegister.objects.count(), Filing.objects.count()) == (entries, filings)
+    assert (DataSecurityRegister.objects.count(), Filing.objects.count(), SecurityIncident.objects.count()) == (
+        entries, filings, incidents)

@@ -1,0 +1,15 @@
+"""The security chapter's policy parameters, declared in SecurityConfig.policy_parameters(). A record reads them when
+its clock starts and stores what it got, so that a new version never re-judges an old record."""
+
+from django.utils.translation import gettext_lazy as _
+
+from ganfutong_admin.policy.parameters import ParameterSpec, Unit
+
+INCIDENT_REPORT_LIMIT_MINUTES = "SECURITY_INCIDENT_REPORT_LIMIT_MINUTES"
+
+PARAMETERS = (
+    ParameterSpec(INCIDENT_REPORT_LIMIT_MINUTES, _("Reporting limit of security incidents"), "第二十二条",
+                  Unit.MINUTES, default=60, min=5, max=1440,
+                  help=_("Minutes from the occurrence of a security incident to its report; a later report is "
+                         "flagged late.")),
+)
