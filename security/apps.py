@@ -4,11 +4,13 @@ from ganfutong_admin.core import chapters
 
 Entry = chapters.MenuEntry
 
-_READ = ["security.view_datasecurityregister", "security.view_securityincident"]
+_READ = ["security.view_datasecurityregister", "security.view_securityincident", "security.view_risk",
+         "security.view_securityassessment"]
 # Who keeps records of their own org unit (docs/roles.md: submitters, heads of org units, and the operator for its
 # own records: in security it sees only its own).
 _KEEP = [*_READ, "security.add_datasecurityregister", "security.change_datasecurityregister",
-         "security.add_securityincident", "security.change_securityincident"]
+         "security.add_securityincident", "security.change_securityincident",
+         "security.add_risk", "security.change_risk", "security.add_securityassessment"]
 
 
 class SecurityConfig(chapters.ChapterConfig):
@@ -23,6 +25,9 @@ class SecurityConfig(chapters.ChapterConfig):
     menu = (chapters.MenuGroup(_("Security management"), (
         Entry(_("Data-security register"), "security:register-list", "security.view_datasecurityregister"),
         Entry(_("Security incidents"), "security:incident-list", "security.view_securityincident"),
+        Entry(_("Risk register"), "security:risk-list", "security.view_risk"),
+        Entry(_("Risk heat map"), "security:risk-heat-map", "security.view_risk"),
+        Entry(_("Security assessments"), "security:assessment-list", "security.view_securityassessment"),
     ), order=60),)
     role_permissions = {
         "submitter": _KEEP,
@@ -34,14 +39,24 @@ class SecurityConfig(chapters.ChapterConfig):
     api_enums = {
         "IncidentSeverityEnum": "security.incidents.models.IncidentSeverity",
         "IncidentStatusEnum": "security.incidents.models.IncidentStatus",
+        "RiskStatusEnum": "security.risks.models.RiskStatus",
+        "SecurityAssessmentKindEnum": "security.risks.models.AssessmentKind",
     }
 
     def api_routes(self):
         from .incidents.api import IncidentViewSet
         from .register.api import RegisterViewSet
+        from .risks.api import AssessmentViewSet, RiskViewSet
 
         return (chapters.ApiRoute("data-register", RegisterViewSet, "datasecurityregister"),
-                chapters.ApiRoute("incidents", IncidentViewSet, "securityincident"))
+                chapters.ApiRoute("incidents", IncidentViewSet, "securityincident"),
+                chapters.ApiRoute("risks", RiskViewSet, "risk"),
+                chapters.ApiRoute("assessments", AssessmentViewSet, "securityassessment"))
+
+    def rectification_sources(self):
+        from .risks.models import AssessmentFinding
+
+        return (AssessmentFinding,)
 
     def workflow_bindings(self):
         from .incidents.lifecycle import IncidentLifecycle
@@ -62,8 +77,11 @@ class SecurityConfig(chapters.ChapterConfig):
     def supervision_rules(self):
         from .incidents import rules as incidents
         from .register import rules as register
+        from .risks import rules as risks
 
         return (
+            chapters.SupervisionRule("security.risk_treatment_overdue", _("Risk treatment overdue"), "第二十条",
+                                     risks.treatment_overdue),
             chapters.SupervisionRule("security.incident_reported_late", _("Security incident reported late"),
                                      "第二十二条", incidents.reported_late),
             chapters.SupervisionRule("security.register_incomplete", _("Data-security register incomplete for a "

@@ -4,6 +4,7 @@ import importlib
 
 from .incidents import demo as incidents
 from .register import demo as register
+from .risks import demo as risks
 
 
 def seed(users):
@@ -14,3 +15,4 @@ def seed(users):
     if importlib.util.find_spec("services.demo_filings") is not None:
         importlib.import_module("services.demo_filings").seed_filings(users)
     incidents.seed(users)
+    risks.seed(users)

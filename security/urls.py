@@ -2,7 +2,8 @@
 
 from .incidents.urls import urlpatterns as incident_urls
 from .register.urls import urlpatterns as register_urls
+from .risks.urls import urlpatterns as risk_urls
 
 app_name = "security"
 
-urlpatterns = register_urls + incident_urls
+urlpatterns = register_urls + incident_urls + risk_urls

@@ -74,3 +74,30 @@ def incident(owner_code="360102", title=None, severity="general", status="report
         owner_org=org(owner_code), title=title or f"安全事件{_counter['n']}-{owner_code}", severity=severity,
         status=status, occurred_at=occurred, reported_at=occurred + timedelta(minutes=minutes_to_report),
         description="测试事件", **values)
+
+
+def risk(owner_code="360102", threat=None, likelihood=3, impact=3, due_in_days=10, status="open", **fields):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from security.risks.models import Risk
+
+    _counter["n"] += 1
+    return Risk.objects.create(owner_org=org(owner_code), asset=fields.pop("asset", "政务外网"),
+                               threat=threat or f"风险{_counter['n']}-{owner_code}", likelihood=likelihood,
+                               impact=impact, owner_name="负责人", treatment="加固",
+                               due_on=timezone.localdate() + timedelta(days=due_in_days), status=status, **fields)
+
+
+def assessment(owner_code="360102", title=None, findings=(), user=None):
+    from security.risks.lifecycle import record_assessment
+
+    _counter["n"] += 1
+    if user is None:
+        from factories import UserFactory
+
+        user = UserFactory(username=f"assessor{_counter['n']}", org_unit=org(owner_code), roles=["submitter"])
+    return record_assessment(user=user, findings=findings, owner_org=org(owner_code),
+                             title=title or f"安全检查{_counter['n']}-{owner_code}", kind="inspection",
+                             assessor="测评机构")
