@@ -5,12 +5,13 @@ from ganfutong_admin.core import chapters
 Entry = chapters.MenuEntry
 
 _READ = ["security.view_datasecurityregister", "security.view_securityincident", "security.view_risk",
-         "security.view_securityassessment"]
+         "security.view_securityassessment", "security.view_supplier"]
 # Who keeps records of their own org unit (docs/roles.md: submitters, heads of org units, and the operator for its
 # own records: in security it sees only its own).
 _KEEP = [*_READ, "security.add_datasecurityregister", "security.change_datasecurityregister",
          "security.add_securityincident", "security.change_securityincident",
-         "security.add_risk", "security.change_risk", "security.add_securityassessment"]
+         "security.add_risk", "security.change_risk", "security.add_securityassessment",
+         "security.add_supplier", "security.change_supplier"]
 
 
 class SecurityConfig(chapters.ChapterConfig):
@@ -28,6 +29,8 @@ class SecurityConfig(chapters.ChapterConfig):
         Entry(_("Risk register"), "security:risk-list", "security.view_risk"),
         Entry(_("Risk heat map"), "security:risk-heat-map", "security.view_risk"),
         Entry(_("Security assessments"), "security:assessment-list", "security.view_securityassessment"),
+        Entry(_("Suppliers"), "security:supplier-list", "security.view_supplier"),
+        Entry(_("Expiring agreements and checks"), "security:supplier-expiry", "security.view_supplier"),
     ), order=60),)
     role_permissions = {
         "submitter": _KEEP,
@@ -41,17 +44,20 @@ class SecurityConfig(chapters.ChapterConfig):
         "IncidentStatusEnum": "security.incidents.models.IncidentStatus",
         "RiskStatusEnum": "security.risks.models.RiskStatus",
         "SecurityAssessmentKindEnum": "security.risks.models.AssessmentKind",
+        "BackgroundCheckResultEnum": "security.suppliers.models.CheckResult",
     }
 
     def api_routes(self):
         from .incidents.api import IncidentViewSet
         from .register.api import RegisterViewSet
         from .risks.api import AssessmentViewSet, RiskViewSet
+        from .suppliers.api import SupplierViewSet
 
         return (chapters.ApiRoute("data-register", RegisterViewSet, "datasecurityregister"),
                 chapters.ApiRoute("incidents", IncidentViewSet, "securityincident"),
                 chapters.ApiRoute("risks", RiskViewSet, "risk"),
-                chapters.ApiRoute("assessments", AssessmentViewSet, "securityassessment"))
+                chapters.ApiRoute("assessments", AssessmentViewSet, "securityassessment"),
+                chapters.ApiRoute("suppliers", SupplierViewSet, "supplier"))
 
     def rectification_sources(self):
         from .risks.models import AssessmentFinding
@@ -78,8 +84,14 @@ class SecurityConfig(chapters.ChapterConfig):
         from .incidents import rules as incidents
         from .register import rules as register
         from .risks import rules as risks
+        from .suppliers import rules as suppliers
 
         return (
+            chapters.SupervisionRule("security.nda_expired", _("Supplier confidentiality agreement expired"),
+                                     "第二十一条", suppliers.nda_expired),
+            chapters.SupervisionRule("security.background_check_expired",
+                                     _("Background check of supplier personnel expired"), "第二十一条",
+                                     suppliers.background_check_expired),
             chapters.SupervisionRule("security.risk_treatment_overdue", _("Risk treatment overdue"), "第二十条",
                                      risks.treatment_overdue),
             chapters.SupervisionRule("security.incident_reported_late", _("Security incident reported late"),

@@ -5,6 +5,7 @@ import importlib
 from .incidents import demo as incidents
 from .register import demo as register
 from .risks import demo as risks
+from .suppliers import demo as suppliers
 
 
 def seed(users):
@@ -16,3 +17,4 @@ def seed(users):
         importlib.import_module("services.demo_filings").seed_filings(users)
     incidents.seed(users)
     risks.seed(users)
+    suppliers.seed(users)

@@ -101,3 +101,33 @@ def assessment(owner_code="360102", title=None, findings=(), user=None):
     return record_assessment(user=user, findings=findings, owner_org=org(owner_code),
                              title=title or f"安全检查{_counter['n']}-{owner_code}", kind="inspection",
                              assessor="测评机构")
+
+
+def supplier(owner_code="360102", name=None, nda_in_days=200, signed_days_ago=100, **fields):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from security.suppliers.models import Supplier
+
+    _counter["n"] += 1
+    today = timezone.localdate()
+    return Supplier.objects.create(
+        owner_org=org(owner_code), name=name or f"供应商{_counter['n']}-{owner_code}",
+        nda_signed_on=today - timedelta(days=signed_days_ago),
+        nda_expires_on=None if nda_in_days is None else today + timedelta(days=nda_in_days), **fields)
+
+
+def person(sup, name=None, check_in_days=200, core=True, **fields):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from security.suppliers.models import SupplierPerson
+
+    _counter["n"] += 1
+    today = timezone.localdate()
+    return SupplierPerson.objects.create(
+        supplier=sup, name=name or f"人员{_counter['n']}", core_data_access=core,
+        check_done_on=today - timedelta(days=30), check_result="passed",
+        check_expires_on=None if check_in_days is None else today + timedelta(days=check_in_days), **fields)
