@@ -5,13 +5,15 @@ from ganfutong_admin.core import chapters
 Entry = chapters.MenuEntry
 
 _READ = ["security.view_datasecurityregister", "security.view_securityincident", "security.view_risk",
-         "security.view_securityassessment", "security.view_supplier"]
+         "security.view_securityassessment", "security.view_supplier", "security.view_emergencyplan",
+         "security.view_drill"]
 # Who keeps records of their own org unit (docs/roles.md: submitters, heads of org units, and the operator for its
 # own records: in security it sees only its own).
 _KEEP = [*_READ, "security.add_datasecurityregister", "security.change_datasecurityregister",
          "security.add_securityincident", "security.change_securityincident",
          "security.add_risk", "security.change_risk", "security.add_securityassessment",
-         "security.add_supplier", "security.change_supplier"]
+         "security.add_supplier", "security.change_supplier", "security.add_emergencyplan",
+         "security.change_emergencyplan", "security.add_drill"]
 
 
 class SecurityConfig(chapters.ChapterConfig):
@@ -29,6 +31,8 @@ class SecurityConfig(chapters.ChapterConfig):
         Entry(_("Risk register"), "security:risk-list", "security.view_risk"),
         Entry(_("Risk heat map"), "security:risk-heat-map", "security.view_risk"),
         Entry(_("Security assessments"), "security:assessment-list", "security.view_securityassessment"),
+        Entry(_("Emergency plans"), "security:plan-list", "security.view_emergencyplan"),
+        Entry(_("Drills"), "security:drill-list", "security.view_drill"),
         Entry(_("Suppliers"), "security:supplier-list", "security.view_supplier"),
         Entry(_("Expiring agreements and checks"), "security:supplier-expiry", "security.view_supplier"),
     ), order=60),)
@@ -48,6 +52,7 @@ class SecurityConfig(chapters.ChapterConfig):
     }
 
     def api_routes(self):
+        from .drills.api import DrillViewSet, PlanViewSet
         from .incidents.api import IncidentViewSet
         from .register.api import RegisterViewSet
         from .risks.api import AssessmentViewSet, RiskViewSet
@@ -57,12 +62,15 @@ class SecurityConfig(chapters.ChapterConfig):
                 chapters.ApiRoute("incidents", IncidentViewSet, "securityincident"),
                 chapters.ApiRoute("risks", RiskViewSet, "risk"),
                 chapters.ApiRoute("assessments", AssessmentViewSet, "securityassessment"),
-                chapters.ApiRoute("suppliers", SupplierViewSet, "supplier"))
+                chapters.ApiRoute("suppliers", SupplierViewSet, "supplier"),
+                chapters.ApiRoute("plans", PlanViewSet, "emergencyplan"),
+                chapters.ApiRoute("drills", DrillViewSet, "drill"))
 
     def rectification_sources(self):
+        from .drills.models import DrillFinding
         from .risks.models import AssessmentFinding
 
-        return (AssessmentFinding,)
+        return (AssessmentFinding, DrillFinding)
 
     def workflow_bindings(self):
         from .incidents.lifecycle import IncidentLifecycle
@@ -81,12 +89,15 @@ class SecurityConfig(chapters.ChapterConfig):
         return (chapters.FilingGuard(LISTING_KIND, LISTING_ACTIONS, listing_register_guard),)
 
     def supervision_rules(self):
+        from .drills import rules as drills
         from .incidents import rules as incidents
         from .register import rules as register
         from .risks import rules as risks
         from .suppliers import rules as suppliers
 
         return (
+            chapters.SupervisionRule("security.drill_overdue", _("Emergency drill overdue"), "第二十三条",
+                                     drills.drill_overdue),
             chapters.SupervisionRule("security.nda_expired", _("Supplier confidentiality agreement expired"),
                                      "第二十一条", suppliers.nda_expired),
             chapters.SupervisionRule("security.background_check_expired",

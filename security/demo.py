@@ -2,6 +2,7 @@
 
 import importlib
 
+from .drills import demo as drills
 from .incidents import demo as incidents
 from .register import demo as register
 from .risks import demo as risks
@@ -18,3 +19,4 @@ def seed(users):
     incidents.seed(users)
     risks.seed(users)
     suppliers.seed(users)
+    drills.seed(users)

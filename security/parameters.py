@@ -6,10 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from ganfutong_admin.policy.parameters import ParameterSpec, Unit
 
 INCIDENT_REPORT_LIMIT_MINUTES = "SECURITY_INCIDENT_REPORT_LIMIT_MINUTES"
+DRILL_INTERVAL_MONTHS = "SECURITY_DRILL_INTERVAL_MONTHS"
 
 PARAMETERS = (
     ParameterSpec(INCIDENT_REPORT_LIMIT_MINUTES, _("Reporting limit of security incidents"), "第二十二条",
                   Unit.MINUTES, default=60, min=5, max=1440,
                   help=_("Minutes from the occurrence of a security incident to its report; a later report is "
                          "flagged late.")),
+    ParameterSpec(DRILL_INTERVAL_MONTHS, _("Drill interval of emergency plans"), "第二十三条", Unit.MONTHS,
+                  default=12, min=1, max=24,
+                  help=_("Months from a plan's taking effect, or its last drill, to the next drill that is due.")),
 )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 class Unit(models.TextChoices):
     WORKING_DAYS = "working_days", _("working days")
     MINUTES = "minutes", _("minutes")
+    MONTHS = "months", _("months")
 
 
 @dataclass(frozen=True)

@@ -131,3 +131,31 @@ def person(sup, name=None, check_in_days=200, core=True, **fields):
         supplier=sup, name=name or f"人员{_counter['n']}", core_data_access=core,
         check_done_on=today - timedelta(days=30), check_result="passed",
         check_expires_on=None if check_in_days is None else today + timedelta(days=check_in_days), **fields)
+
+
+def plan(owner_code="360102", title=None, effective_days_ago=30, user=None):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from security.drills.lifecycle import create_plan
+
+    _counter["n"] += 1
+    return create_plan(user=user, owner_org=org(owner_code), title=title or f"应急预案{_counter['n']}-{owner_code}",
+                       label="V1.0", effective_on=timezone.localdate() - timedelta(days=effective_days_ago))
+
+
+def drill(the_plan, scenario=None, findings=(), days_ago=1, user=None):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from security.drills.lifecycle import record_drill
+
+    _counter["n"] += 1
+    if user is None:
+        from factories import UserFactory
+
+        user = UserFactory(username=f"driller{_counter['n']}", org_unit=the_plan.owner_org, roles=["submitter"])
+    return record_drill(user=user, plan=the_plan, held_on=timezone.localdate() - timedelta(days=days_ago),
+                        scenario=scenario or f"演练{_counter['n']}", participants="相关人员", findings=findings)
