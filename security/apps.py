@@ -6,14 +6,15 @@ Entry = chapters.MenuEntry
 
 _READ = ["security.view_datasecurityregister", "security.view_securityincident", "security.view_risk",
          "security.view_securityassessment", "security.view_supplier", "security.view_emergencyplan",
-         "security.view_drill"]
+         "security.view_drill", "security.view_trainingsession"]
 # Who keeps records of their own org unit (docs/roles.md: submitters, heads of org units, and the operator for its
 # own records: in security it sees only its own).
 _KEEP = [*_READ, "security.add_datasecurityregister", "security.change_datasecurityregister",
          "security.add_securityincident", "security.change_securityincident",
          "security.add_risk", "security.change_risk", "security.add_securityassessment",
          "security.add_supplier", "security.change_supplier", "security.add_emergencyplan",
-         "security.change_emergencyplan", "security.add_drill"]
+         "security.change_emergencyplan", "security.add_drill", "security.add_trainingsession",
+         "security.change_trainingsession"]
 
 
 class SecurityConfig(chapters.ChapterConfig):
@@ -31,6 +32,8 @@ class SecurityConfig(chapters.ChapterConfig):
         Entry(_("Risk register"), "security:risk-list", "security.view_risk"),
         Entry(_("Risk heat map"), "security:risk-heat-map", "security.view_risk"),
         Entry(_("Security assessments"), "security:assessment-list", "security.view_securityassessment"),
+        Entry(_("Security training"), "security:training-list", "security.view_trainingsession"),
+        Entry(_("Training coverage"), "security:training-coverage", "security.view_trainingsession"),
         Entry(_("Emergency plans"), "security:plan-list", "security.view_emergencyplan"),
         Entry(_("Drills"), "security:drill-list", "security.view_drill"),
         Entry(_("Suppliers"), "security:supplier-list", "security.view_supplier"),
@@ -57,6 +60,7 @@ class SecurityConfig(chapters.ChapterConfig):
         from .register.api import RegisterViewSet
         from .risks.api import AssessmentViewSet, RiskViewSet
         from .suppliers.api import SupplierViewSet
+        from .training.api import TrainingSessionViewSet
 
         return (chapters.ApiRoute("data-register", RegisterViewSet, "datasecurityregister"),
                 chapters.ApiRoute("incidents", IncidentViewSet, "securityincident"),
@@ -64,7 +68,8 @@ class SecurityConfig(chapters.ChapterConfig):
                 chapters.ApiRoute("assessments", AssessmentViewSet, "securityassessment"),
                 chapters.ApiRoute("suppliers", SupplierViewSet, "supplier"),
                 chapters.ApiRoute("plans", PlanViewSet, "emergencyplan"),
-                chapters.ApiRoute("drills", DrillViewSet, "drill"))
+                chapters.ApiRoute("drills", DrillViewSet, "drill"),
+                chapters.ApiRoute("training-sessions", TrainingSessionViewSet, "trainingsession"))
 
     def rectification_sources(self):
         from .drills.models import DrillFinding
@@ -94,8 +99,11 @@ class SecurityConfig(chapters.ChapterConfig):
         from .register import rules as register
         from .risks import rules as risks
         from .suppliers import rules as suppliers
+        from .training import coverage as training
 
         return (
+            chapters.SupervisionRule("security.training_below_minimum", _("Security training below the minimum"),
+                                     "第二十条", training.below_minimum_last_year),
             chapters.SupervisionRule("security.drill_overdue", _("Emergency drill overdue"), "第二十三条",
                                      drills.drill_overdue),
             chapters.SupervisionRule("security.nda_expired", _("Supplier confidentiality agreement expired"),

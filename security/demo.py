@@ -7,6 +7,7 @@ from .incidents import demo as incidents
 from .register import demo as register
 from .risks import demo as risks
 from .suppliers import demo as suppliers
+from .training import demo as training
 
 
 def seed(users):
@@ -20,3 +21,4 @@ def seed(users):
     risks.seed(users)
     suppliers.seed(users)
     drills.seed(users)
+    training.seed(users)

@@ -5,3 +5,4 @@ from .incidents.models import *  # noqa: F403
 from .register.models import *  # noqa: F403
 from .risks.models import *  # noqa: F403
 from .suppliers.models import *  # noqa: F403
+from .training.models import *  # noqa: F403

@@ -5,7 +5,8 @@ from .incidents.urls import urlpatterns as incident_urls
 from .register.urls import urlpatterns as register_urls
 from .risks.urls import urlpatterns as risk_urls
 from .suppliers.urls import urlpatterns as supplier_urls
+from .training.urls import urlpatterns as training_urls
 
 app_name = "security"
 
-urlpatterns = register_urls + incident_urls + risk_urls + supplier_urls + drill_urls
+urlpatterns = register_urls + incident_urls + risk_urls + supplier_urls + drill_urls + training_urls

@@ -21,6 +21,7 @@ class Unit(models.TextChoices):
     WORKING_DAYS = "working_days", _("working days")
     MINUTES = "minutes", _("minutes")
     MONTHS = "months", _("months")
+    PEOPLE = "people", _("people")
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ class RiskSerializer(serializers.ModelSerializer):
         return data
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class AssessmentFindingSerializer(serializers.ModelSerializer):
     rectification_status = serializers.CharField(source="rectification.status", read_only=True, default=None)
 
     class Meta:
@@ -53,7 +53,7 @@ class FindingSerializer(serializers.ModelSerializer):
 class AssessmentSerializer(serializers.ModelSerializer):
     owner_org = serializers.CharField(source="owner_org.code", read_only=True)
     owner_org_name = serializers.CharField(source="owner_org.name", read_only=True)
-    findings = FindingSerializer(many=True, read_only=True)
+    findings = AssessmentFindingSerializer(many=True, read_only=True)
 
     class Meta:
         model = SecurityAssessment

@@ -159,3 +159,19 @@ def drill(the_plan, scenario=None, findings=(), days_ago=1, user=None):
         user = UserFactory(username=f"driller{_counter['n']}", org_unit=the_plan.owner_org, roles=["submitter"])
     return record_drill(user=user, plan=the_plan, held_on=timezone.localdate() - timedelta(days=days_ago),
                         scenario=scenario or f"演练{_counter['n']}", participants="相关人员", findings=findings)
+
+
+def session(owner_code="360000", topic=None, trained=("360102",), people=(), days_ago=10):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from security.training.models import TrainingAttendance, TrainingSession
+
+    _counter["n"] += 1
+    made = TrainingSession.objects.create(owner_org=org(owner_code), topic=topic or f"培训{_counter['n']}",
+                                          trainer="讲师", held_on=timezone.localdate() - timedelta(days=days_ago))
+    made.org_units.set([org(code) for code in trained])
+    for unit, name in people:
+        TrainingAttendance.objects.create(session=made, person=name, org_unit=org(unit))
+    return made
