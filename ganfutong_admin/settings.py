@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "services",
     "maintenance",
     "operations",
+    "security",
     "supervision",
 ]
 

@@ -42,3 +42,7 @@ def delist_for_forced_exit(org_unit, user, reason):
     pks = list(Service.objects.filter(owner_org=org_unit, status__in=(ServiceStatus.READY, ServiceStatus.LISTED))
                .order_by("pk").values_list("pk", flat=True))
     return [engine.perform_internal(Service, pk, "forced_exit_delist", user, reason) for pk in pks]
+def filing_service(filing):
+    """The service a service filing (listing, update, delisting) is about, or None: guards other chapters add to
+    these filing kinds (chapters.FilingGuard) ask it."""
+    return Service.objects.filter(change_filings__filing=filing).select_related("owner_org").first()

@@ -21,6 +21,8 @@ class Unit(models.TextChoices):
     WORKING_DAYS = "working_days", _("working days")
     MINUTES = "minutes", _("minutes")
     DAYS = "days", _("calendar days")
+    MONTHS = "months", _("months")
+    PEOPLE = "people", _("people")
 
 
 @dataclass(frozen=True)

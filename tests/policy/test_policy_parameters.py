@@ -21,6 +21,9 @@ UTC = ZoneInfo("UTC")
 OPERATIONS = {"OPERATIONS_PLAN_DUE_WORKING_DAYS": 40}
 KERNEL = {"REVIEW_WORKING_DAYS": 5, "EMERGENCY_WRITTEN_FILING_WORKING_DAYS": 1,
           "RECTIFICATION_DEFAULT_WORKING_DAYS": 10}
+# 第二十二条 (reporting a security incident), 第二十三条 (drilling each emergency plan), 第二十条 (training)
+SECURITY = {"SECURITY_INCIDENT_REPORT_LIMIT_MINUTES": 60, "SECURITY_DRILL_INTERVAL_MONTHS": 12,
+            "SECURITY_TRAINING_MIN_ATTENDEES_PER_YEAR": 5}
 MAINTENANCE = {
     "ADVANCE_FILING_WORKING_DAYS": 3, "FAULT_REPORT_LIMIT_MINUTES": 60, "BAD_REVIEW_RECTIFICATION_WORKING_DAYS": 15,
     "HOTLINE_ACK_WORKING_DAYS": 1, "HOTLINE_HANDLE_WORKING_DAYS_CONSULTATION": 2,
@@ -105,8 +108,9 @@ def test_the_kernel_and_maintenance_declare_their_parameters_through_the_contrac
     assert declared_by("maintenance") == MAINTENANCE
     assert declared_by("supervision") == SUPERVISION
     assert declared_by("operations") == OPERATIONS
+    assert declared_by("security") == SECURITY
     assert {spec.name: spec.default for spec in chapters.policy_parameters()} == {
-        **KERNEL, **MAINTENANCE, **OPERATIONS, **SUPERVISION}
+        **KERNEL, **MAINTENANCE, **OPERATIONS, **SECURITY, **SUPERVISION}
 
 
 def test_every_declaration_names_its_article_unit_and_range():
@@ -126,7 +130,7 @@ def test_a_declaration_outside_its_own_range_is_refused():
         ParameterSpec("X_DAYS", "x", "第一条", "hours", default=1, min=1, max=5)
 
 
-@pytest.mark.parametrize("name", [*KERNEL, *MAINTENANCE])
+@pytest.mark.parametrize("name", [*KERNEL, *MAINTENANCE, *SECURITY])
 def test_the_settings_read_no_time_limit(name):
     assert not hasattr(settings, name)
 
