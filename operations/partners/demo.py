@@ -14,7 +14,7 @@ from ganfutong_admin.workflow.models import Filing
 
 from .models import Partner, PartnerApplication, PartnerStatus
 
-AGREEMENT = b"%PDF-1.4\n% demo cooperation agreement\n"
+AGREEMENT = b"%PDF-1.4\n% demo cooperation agreement\n%%EOF\n"
 # org code, name, credit code, services, contacts, staff account (username, full name), final state
 PARTNERS = [
     ("PT3601", "江西云服科技有限公司", "91360100MA35DEMO1A", "社保待遇资格认证辅助、公积金提取进度查询",

@@ -3,6 +3,7 @@ coverage of the caller's jurisdiction."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -67,7 +68,12 @@ class ResponsiblePersonViewSet(ScopedWriteMixin, ScopedViewSetMixin, mixins.Crea
             raise exceptions.PermissionDenied()
         return super().create(request, *args, **kwargs)
 
-    @action(detail=False, methods=["get"])
+    @extend_schema(
+        parameters=[OpenApiParameter("show", str, enum=["all"], required=False)],
+        responses=inline_serializer("ResponsibleCoverageRow", {
+            "code": serializers.CharField(), "name": serializers.CharField(), "kind": serializers.CharField(),
+            "missing": serializers.ListField(child=serializers.ChoiceField(choices=Duty.choices))}, many=True))
+    @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
     def coverage(self, request):
         """Org units of the caller's jurisdiction lacking a current person, per duty (`?show=all`: every unit)."""
         if not request.user.has_perm(permission_for(ResponsiblePerson, "view")):

@@ -4,7 +4,9 @@ entry at all (both breach the supervision rule), and an incomplete one for a pla
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from ganfutong_admin.core.language import stored
 from services import selectors as service_selectors
 
 from .models import DataSecurityRegister
@@ -47,5 +49,5 @@ def seed(users):
             entry = DataSecurityRegister(service=service, personal_data=personal, created_by=author, **values)
             if entry.no_classified_data:
                 entry.declared_by, entry.declared_at = author, timezone.now()
-            entry._change_reason = "demo"
+            entry._change_reason = stored(lambda: _("Demo data"))
             entry.save()

@@ -5,7 +5,9 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from ganfutong_admin.core.language import stored
 from ganfutong_admin.orgs.models import OrgUnit
 from services import selectors as service_selectors
 
@@ -61,5 +63,5 @@ def seed(users):
                         impact=impact, owner_name=owner, treatment=treatment, due_on=today + timedelta(days=due),
                         status=status, created_by=_author(users, orgs[code]),
                         assessment=SecurityAssessment.objects.filter(title=found).first() if found else None)
-            risk._change_reason = "demo"
+            risk._change_reason = stored(lambda: _("Demo data"))
             risk.save()

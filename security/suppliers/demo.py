@@ -5,7 +5,9 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from ganfutong_admin.core.language import stored
 from ganfutong_admin.orgs.models import OrgUnit
 
 from .models import Supplier, SupplierPerson
@@ -31,7 +33,7 @@ def seed(users):
                                 scope_of_work="平台运维服务",
                                 nda_signed_on=today - timedelta(days=signed),
                                 nda_expires_on=today + timedelta(days=expires))
-            supplier._change_reason = "demo"
+            supplier._change_reason = stored(lambda: _("Demo data"))
             supplier.save()
             for person, position, done, until in people:
                 SupplierPerson.objects.create(supplier=supplier, name=person, position=position, core_data_access=True,

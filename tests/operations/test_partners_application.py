@@ -12,7 +12,7 @@ from ganfutong_admin.workflow.models import Filing
 from operations.partners.models import Partner
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n%test agreement\n"
+PDF = b"%PDF-1.4\n%test agreement\n%%EOF\n"
 
 
 def form(**extra):

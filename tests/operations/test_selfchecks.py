@@ -41,7 +41,7 @@ globals().update(matrix.tests(SPEC))
 del API, ApiDetail
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n%self-check evidence\n"
+PDF = b"%PDF-1.4\n%self-check evidence\n%%EOF\n"
 
 
 def answers(campaign, results):

@@ -184,7 +184,10 @@ def test_beat_task_runs_every_rule():
     rectification(due=ago(days=1))
     work_order(due=ago(hours=2))
     result = run_supervision_rules.delay().get()
-    assert result["raised"] == 2
+    # Other chapters' rules (no responsible person, training below the minimum...) breach for every unit of
+    # this bare fixture: the two breaches made here are counted by their own rules.
+    rules = result["rules"]
+    assert rules["supervision.rectification_overdue"]["raised"] + rules["maintenance.work_order_overdue"]["raised"] == 2
     assert set(result["rules"]) == {r.code for r in chapters.supervision_rules()}
 
 
