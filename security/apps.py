@@ -121,6 +121,7 @@ class SecurityConfig(chapters.ChapterConfig):
         )
 
     def evaluation_indicators(self):
+        from . import indicators
         from .incidents import rules as incidents
         from .register import rules as register
 
@@ -131,4 +132,14 @@ class SecurityConfig(chapters.ChapterConfig):
             chapters.EvaluationIndicator("security.register_completeness",
                                          _("Listed services with a complete data-security register"), "第二十一条",
                                          register.register_completeness, kind="rate"),
+            chapters.EvaluationIndicator("security.staff_trained", _("Staff trained in security this year"),
+                                         "第二十条", indicators.staff_trained, kind="rate"),
+            chapters.EvaluationIndicator("security.risk_treatments_on_time", _("Risk treatments closed on time"),
+                                         "第二十条", indicators.risk_treatments_on_time, kind="rate"),
+            chapters.EvaluationIndicator("security.drills_on_schedule", _("Emergency drills on schedule"),
+                                         "第二十三条", indicators.drills_on_schedule, kind="rate"),
+            chapters.EvaluationIndicator("security.supplier_staff_checks",
+                                         _("Supplier personnel with a valid confidentiality agreement and "
+                                           "background check"), "第二十一条", indicators.supplier_staff_checks,
+                                         kind="rate"),
         )
