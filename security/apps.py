@@ -6,7 +6,7 @@ Entry = chapters.MenuEntry
 
 _READ = ["security.view_datasecurityregister", "security.view_securityincident", "security.view_risk",
          "security.view_securityassessment", "security.view_supplier", "security.view_emergencyplan",
-         "security.view_drill", "security.view_trainingsession"]
+         "security.view_drill", "security.view_trainingsession", "security.view_connectedsystem"]
 # Who keeps records of their own org unit (docs/roles.md: submitters, heads of org units, and the operator for its
 # own records: in security it sees only its own).
 _KEEP = [*_READ, "security.add_datasecurityregister", "security.change_datasecurityregister",
@@ -14,7 +14,7 @@ _KEEP = [*_READ, "security.add_datasecurityregister", "security.change_datasecur
          "security.add_risk", "security.change_risk", "security.add_securityassessment",
          "security.add_supplier", "security.change_supplier", "security.add_emergencyplan",
          "security.change_emergencyplan", "security.add_drill", "security.add_trainingsession",
-         "security.change_trainingsession"]
+         "security.change_trainingsession", "security.add_connectedsystem", "security.change_connectedsystem"]
 
 
 class SecurityConfig(chapters.ChapterConfig):
@@ -38,6 +38,7 @@ class SecurityConfig(chapters.ChapterConfig):
         Entry(_("Drills"), "security:drill-list", "security.view_drill"),
         Entry(_("Suppliers"), "security:supplier-list", "security.view_supplier"),
         Entry(_("Expiring agreements and checks"), "security:supplier-expiry", "security.view_supplier"),
+        Entry(_("Connected systems"), "security:system-list", "security.view_connectedsystem"),
     ), order=60),)
     role_permissions = {
         "submitter": _KEEP,
@@ -56,6 +57,7 @@ class SecurityConfig(chapters.ChapterConfig):
 
     def api_routes(self):
         from .drills.api import DrillViewSet, PlanViewSet
+        from .duties.api import SystemViewSet
         from .incidents.api import IncidentViewSet
         from .register.api import RegisterViewSet
         from .risks.api import AssessmentViewSet, RiskViewSet
@@ -69,7 +71,8 @@ class SecurityConfig(chapters.ChapterConfig):
                 chapters.ApiRoute("suppliers", SupplierViewSet, "supplier"),
                 chapters.ApiRoute("plans", PlanViewSet, "emergencyplan"),
                 chapters.ApiRoute("drills", DrillViewSet, "drill"),
-                chapters.ApiRoute("training-sessions", TrainingSessionViewSet, "trainingsession"))
+                chapters.ApiRoute("training-sessions", TrainingSessionViewSet, "trainingsession"),
+                chapters.ApiRoute("systems", SystemViewSet, "connectedsystem"))
 
     def rectification_sources(self):
         from .drills.models import DrillFinding
@@ -95,6 +98,7 @@ class SecurityConfig(chapters.ChapterConfig):
 
     def supervision_rules(self):
         from .drills import rules as drills
+        from .duties import rules as duties
         from .incidents import rules as incidents
         from .register import rules as register
         from .risks import rules as risks
@@ -118,9 +122,12 @@ class SecurityConfig(chapters.ChapterConfig):
             chapters.SupervisionRule("security.register_incomplete", _("Data-security register incomplete for a "
                                                                        "listed service"), "第二十一条",
                                      register.listed_without_complete_register),
+            chapters.SupervisionRule("security.assessment_overdue", _("MLPS assessment of a connected system overdue"),
+                                     "第二十二条", duties.assessment_overdue),
         )
 
     def evaluation_indicators(self):
+        from . import indicators
         from .incidents import rules as incidents
         from .register import rules as register
 
@@ -131,4 +138,14 @@ class SecurityConfig(chapters.ChapterConfig):
             chapters.EvaluationIndicator("security.register_completeness",
                                          _("Listed services with a complete data-security register"), "第二十一条",
                                          register.register_completeness, kind="rate"),
+            chapters.EvaluationIndicator("security.staff_trained", _("Staff trained in security this year"),
+                                         "第二十条", indicators.staff_trained, kind="rate"),
+            chapters.EvaluationIndicator("security.risk_treatments_on_time", _("Risk treatments closed on time"),
+                                         "第二十条", indicators.risk_treatments_on_time, kind="rate"),
+            chapters.EvaluationIndicator("security.drills_on_schedule", _("Emergency drills on schedule"),
+                                         "第二十三条", indicators.drills_on_schedule, kind="rate"),
+            chapters.EvaluationIndicator("security.supplier_staff_checks",
+                                         _("Supplier personnel with a valid confidentiality agreement and "
+                                           "background check"), "第二十一条", indicators.supplier_staff_checks,
+                                         kind="rate"),
         )

@@ -3,6 +3,7 @@
 import importlib
 
 from .drills import demo as drills
+from .duties import demo as duties
 from .incidents import demo as incidents
 from .register import demo as register
 from .risks import demo as risks
@@ -22,3 +23,4 @@ def seed(users):
     suppliers.seed(users)
     drills.seed(users)
     training.seed(users)
+    duties.seed(users)

@@ -13,6 +13,8 @@ from ganfutong_admin.policy.parameters import value as policy_value
 from ..parameters import TRAINING_MIN_ATTENDEES
 from .models import TrainingAttendance, TrainingSession
 
+TRAINED_KINDS = ("city_authority", "county_authority", "provincial_department")
+
 
 def minimum(year):
     """The minimum in force at the end of the year (today for the current year)."""

@@ -2,9 +2,9 @@
 
 With the default tree (EVALUATION.md): the dimensions and the indicators (2), the cities (1), one grouped query
 per declared figure the tree uses (services 2, maintenance 4 — the reports-on-time figure runs 4: two counts of two
-tables —, operations 2: coverage of responsible persons and circular criticisms, supervision 1 + 3 alert counts +
-3 alert evidences), the manual scores (1). Undeclared figures (operations' promotion and reports, and security's
-figures the tree names) cost nothing.
+tables —, supervision 1 + 3 alert counts + 3 alert evidences, operations 2, security 5: staff trained 2 with the
+policy minimum in force, risk treatments, drills and supplier personnel 1 each), the manual scores (1). Undeclared
+figures (operations' promotion and reports) cost nothing.
 """
 
 import pytest
@@ -13,7 +13,7 @@ from factories_evaluation import alert, period, rectification, uptime, work_orde
 from ganfutong_admin.orgs.models import OrgUnit
 from supervision.evaluation.scoring import compute, evaluated_units
 
-COMPUTE_QUERIES = 22
+COMPUTE_QUERIES = 27
 
 
 @pytest.mark.django_db
