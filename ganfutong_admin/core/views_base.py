@@ -47,13 +47,17 @@ class ScopedListView(LoginRequiredMixin, ListView):
             self.filterset = self.filterset_class(self.request.GET or None, queryset=qs, request=self.request)
             if self.filterset.is_bound and filterset_is_valid(self.filterset):
                 qs = self.filterset.qs
+        return self.sort_queryset(qs)
+
+    def sort_queryset(self, qs):
+        """The whitelisted `?sort=` (a leading "-" descends), else the default order."""
         sort = self.request.GET.get("sort", "")
         key = sort.lstrip("-")
         if key in self.sort_fields:
             field = self.sort_fields[key]
-            qs = qs.order_by(ordering(f"-{field}" if sort.startswith("-") else field), "pk")
-        elif self.default_sort:
-            qs = qs.order_by(*map(ordering, self.default_sort))
+            return qs.order_by(ordering(f"-{field}" if sort.startswith("-") else field), "pk")
+        if self.default_sort:
+            return qs.order_by(*map(ordering, self.default_sort))
         return qs
 
     def get(self, request, *args, **kwargs):

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ganfutong_admin.core.views_base import ScopedListView, ordering
+from ganfutong_admin.core.views_base import ScopedListView
 
 from .coverage import DEFAULT_DAYS, coverage_queryset, gap_counts, parse_days, window_start
 from .filters import CoverageFilter
@@ -52,12 +52,7 @@ class CoverageView(ScopedListView):
         self.in_filter = qs
         if not self.show_all:
             qs = qs.filter(is_gap=True)
-        sort = self.request.GET.get("sort", "")
-        key = sort.lstrip("-")
-        if key in self.sort_fields:
-            field = self.sort_fields[key]
-            return qs.order_by(ordering(f"-{field}" if sort.startswith("-") else field), "pk")
-        return qs.order_by(*map(ordering, self.default_sort))
+        return self.sort_queryset(qs)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -12,7 +12,7 @@ from django.views.generic import DetailView
 
 from ganfutong_admin.core.editing import save_form
 from ganfutong_admin.core.scoping import get_for_action, get_visible_or_404, still_in_scope
-from ganfutong_admin.core.views_base import ScopedListView, ordering
+from ganfutong_admin.core.views_base import ScopedListView
 from ganfutong_admin.privacy.masking import can_unmask, display, mask_phone
 
 from .coverage import coverage_queryset, gap_counts, has_field
@@ -161,12 +161,7 @@ class CoverageView(ScopedListView):
         self.in_filter = qs
         if not self.show_all:
             qs = qs.filter(is_gap=True)
-        sort = self.request.GET.get("sort", "")
-        key = sort.lstrip("-")
-        if key in self.sort_fields:
-            field = self.sort_fields[key]
-            return qs.order_by(ordering(f"-{field}" if sort.startswith("-") else field), "pk")
-        return qs.order_by(*map(ordering, self.default_sort))
+        return self.sort_queryset(qs)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
