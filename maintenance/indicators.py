@@ -5,20 +5,24 @@ from django.utils.translation import gettext_lazy as _
 
 from ganfutong_admin.core.chapters import EvaluationIndicator
 from ganfutong_admin.core.measures import count_per_org, period_bounds, rate_per_org
+from ganfutong_admin.workflow.deadlines import late_events
 from ganfutong_admin.workflow.models import Filing
 
 from .events.models import FaultReport, within_limit_q
-from .hotline.models import Satisfaction, WorkOrder
+from .hotline.models import Satisfaction, WorkOrder, WorkOrderEvent
 from .monitoring.models import UptimeDay
 
 SATISFIED = (Satisfaction.VERY_SATISFIED, Satisfaction.SATISFIED)
 
 
 def work_orders_on_time(org_ids, start, end):
-    """Work orders replied in the period within their time limit."""
+    """Work orders replied in the period within their time limits: acknowledged and replied on time. A late
+    acknowledgement or reply is read from the stored fact on the timeline (workflow.deadlines), so it counts as
+    late even after the light has turned green."""
     since, until = period_bounds(start, end)
-    qs = WorkOrder.objects.filter(owner_org_id__in=org_ids, replied_at__gte=since, replied_at__lt=until)
-    return rate_per_org(qs, Q(due_at__isnull=True) | Q(replied_at__lte=F("due_at")))
+    qs = (WorkOrder.objects.filter(owner_org_id__in=org_ids, replied_at__gte=since, replied_at__lt=until)
+          .annotate(was_late=late_events(WorkOrderEvent)))
+    return rate_per_org(qs, Q(was_late=False) & (Q(due_at__isnull=True) | Q(replied_at__lte=F("due_at"))))
 
 
 def satisfied_callbacks(org_ids, start, end):

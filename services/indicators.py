@@ -1,19 +1,24 @@
 """Evaluation indicators (第二十五条) over service-management data, declared in ServicesConfig."""
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 from ganfutong_admin.core.chapters import EvaluationIndicator
 from ganfutong_admin.core.measures import period_bounds, rate_per_org
-from ganfutong_admin.workflow.models import Filing, FilingEvent
+from ganfutong_admin.workflow.models import Filing, FilingEvent, FilingStatus
 
 
 def emergency_written_on_time(org_ids, start, end):
-    """Emergency delistings falling due in the period whose written filing came in time (or is not yet late)."""
+    """Emergency delistings reported orally in the period whose written filing came in time (or is not yet
+    late). Whether it came in time is the fact stored on its submit_written timeline row (workflow.deadlines): the
+    filing's due_at is the review deadline once the written filing is in."""
     since, until = period_bounds(start, end)
-    qs = Filing.objects.filter(kind="emergency_delisting", owner_org_id__in=org_ids, due_at__gte=since,
-                               due_at__lt=until)
-    return rate_per_org(qs, Q(submitted_at__isnull=False, submitted_at__lte=F("due_at")))
+    on_time = FilingEvent.objects.filter(filing=OuterRef("pk"), action="submit_written", late_working_days=0)
+    qs = (Filing.objects.filter(kind="emergency_delisting", owner_org_id__in=org_ids,
+                                oral_report__reported_at__gte=since, oral_report__reported_at__lt=until)
+          .annotate(written_on_time=Exists(on_time)))
+    return rate_per_org(qs, Q(written_on_time=True) | Q(status=FilingStatus.ORAL_REPORTED, due_at__gte=Now()))
 
 
 def listing_approved_first_time(org_ids, start, end):

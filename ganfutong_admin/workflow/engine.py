@@ -48,6 +48,11 @@ class Transition:
     # so that a model's transition table need not import what the serializer imports).
     payload: type | str | None = None
     internal: bool = False  # taken only by the system, as the consequence of another decision
+    # The deadline this action meets: the name of the record's deadline field (`due_at`, `ack_due_at`) read
+    # before the action, and what taking it late is called (“逾期签收”). The engine stores on the action's
+    # timeline row the deadline and how many working days late it was taken (workflow.deadlines).
+    meets: str = ""
+    late_label: Promise | str = ""
 
 
 @dataclass
@@ -63,6 +68,7 @@ class Step:
     now: object = field(default_factory=timezone.now)
     detail: str = ""  # what the timeline row says beyond the comment (set by apply/effects if the event has it)
     event: object = None
+    deadline: object = None  # deadlines.DeadlineMet of a transition that `meets` one, or None
 
     @property
     def action(self):
@@ -149,7 +155,12 @@ class WorkflowRecord:
     """Mixin of every workflow model: the timeline row the engine (and the code that opens a record) writes."""
 
     def record_event(self, user, action, from_status, to_status, comment="", **fields):
-        """A timeline row at the record's current version: transitions, and the event that opens it."""
+        """A timeline row at the record's current version: transitions, and the event that opens it. A deadline
+        met by the transition being performed (set by the engine) is kept on the row."""
+        met = self.__dict__.pop("_deadline_met", None)
+        if met is not None:
+            fields.setdefault("deadline_at", met.due_at)
+            fields.setdefault("late_working_days", met.late_working_days)
         return self.events.create(actor=user, action=action, from_status=from_status, to_status=to_status,
                                   comment=comment, version=self.version, **fields)
 
@@ -278,6 +289,11 @@ def _run(obj, t, user, comment, payload):
     problem = hooks.guard(step)
     if problem:
         raise GuardRefused(problem)
+    if t.meets:
+        # Read before apply() may move or clear the deadline: the fact is kept whatever the light says later.
+        from .deadlines import met
+
+        step.deadline = obj._deadline_met = met(getattr(obj, t.meets), step.now)
     obj.status = t.target
     obj.version += 1
     hooks.apply(step)

@@ -40,13 +40,18 @@ FILING_CLOSED_STATES = (S.APPROVED, S.ACKNOWLEDGED, S.REJECTED, S.WITHDRAWN)
 
 FILING_TRANSITIONS = [
     Transition((S.DRAFT,), "submit", S.SUBMITTED, "submit_filing", _("Submit")),
-    Transition((S.ORAL_REPORTED,), "submit_written", S.SUBMITTED, "submit_filing", _("Submit written filing")),
+    Transition((S.ORAL_REPORTED,), "submit_written", S.SUBMITTED, "submit_filing", _("Submit written filing"),
+               meets="due_at", late_label=_("Written filing submitted late")),
     Transition((S.RETURNED,), "resubmit", S.SUBMITTED, "submit_filing", _("Resubmit")),
-    Transition((S.SUBMITTED,), "approve", S.APPROVED, "review_filing", _("Approve"), style="success"),
-    Transition((S.SUBMITTED,), "acknowledge", S.ACKNOWLEDGED, "review_filing", _("Acknowledge"), style="success"),
+    Transition((S.SUBMITTED,), "approve", S.APPROVED, "review_filing", _("Approve"), style="success",
+               meets="due_at", late_label=_("Reviewed late")),
+    Transition((S.SUBMITTED,), "acknowledge", S.ACKNOWLEDGED, "review_filing", _("Acknowledge"), style="success",
+               meets="due_at", late_label=_("Reviewed late")),
     Transition((S.SUBMITTED,), "return", S.RETURNED, "review_filing", _("Return for revision"),
+               meets="due_at", late_label=_("Reviewed late"),
                comment_required=True, style="warning"),
     Transition((S.SUBMITTED,), "reject", S.REJECTED, "review_filing", _("Reject"),
+               meets="due_at", late_label=_("Reviewed late"),
                comment_required=True, style="danger", confirm=_("Reject this filing? This cannot be undone.")),
     Transition((S.DRAFT, S.RETURNED, S.SUBMITTED), "withdraw", S.WITHDRAWN, "submit_filing", _("Withdraw"),
                style="outline-secondary", confirm=_("Withdraw this filing? This cannot be undone.")),
@@ -199,6 +204,10 @@ class TransitionEvent(models.Model):
     comment = models.TextField(_("comment"), blank=True)
     version = models.PositiveIntegerField(_("version"))
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    # The deadline the action met (Transition.meets) and how late it was taken (workflow.deadlines): kept, so
+    # that a late sign-off stays visible after the light has turned green. NULL for actions without one.
+    deadline_at = models.DateTimeField(_("deadline"), null=True, blank=True)
+    late_working_days = models.PositiveIntegerField(_("working days late"), null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -217,6 +226,22 @@ class TransitionEvent(models.Model):
             if t.action == self.action:
                 return t.label
         return self.other_actions.get(self.action, self.action)
+
+    @property
+    def late(self):
+        return bool(self.late_working_days)
+
+    @property
+    def lateness_text(self):
+        """“逾期签收 3 个工作日” for an action taken after its deadline, else empty."""
+        if not self.late_working_days:
+            return ""
+        from .deadlines import lateness_text
+
+        transition = self.record_model().workflow.named(self.action)
+        label = (transition.late_label if transition is not None and transition.late_label
+                 else _("Deadline met late"))
+        return lateness_text(label, self.late_working_days)
 
     @property
     def to_status_label(self):
@@ -277,8 +302,10 @@ R = RectificationStatus
 RECTIFICATION_OPEN_STATES = (R.OPEN, R.REOPENED)
 
 RECTIFICATION_TRANSITIONS = [
-    Transition((R.OPEN, R.REOPENED), "submit", R.SUBMITTED, "answer_rectification", _("Submit answer")),
-    Transition((R.SUBMITTED,), "accept", R.ACCEPTED, "review_rectification", _("Accept"), style="success"),
+    Transition((R.OPEN, R.REOPENED), "submit", R.SUBMITTED, "answer_rectification", _("Submit answer"),
+               meets="due_at", late_label=_("Rectification answered late")),
+    Transition((R.SUBMITTED,), "accept", R.ACCEPTED, "review_rectification", _("Accept"), style="success",
+               meets="due_at", late_label=_("Rectification closed late")),
     Transition((R.SUBMITTED,), "reopen", R.REOPENED, "review_rectification", _("Reopen"),
                comment_required=True, style="warning"),
     Transition((R.OPEN, R.REOPENED, R.SUBMITTED), "waive", R.WAIVED, "review_rectification", _("Waive"),

@@ -15,10 +15,12 @@ the current time (models.light_expression), never stored.
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from ganfutong_admin.core.language import office_language, stored
 from ganfutong_admin.orgs.models import OrgKind, OrgUnit
+from ganfutong_admin.privacy.text import mask_free_text
 from ganfutong_admin.workflow import engine
 from ganfutong_admin.workflow.calendar import add_working_days, subtract_working_days
 
@@ -191,6 +193,8 @@ def _apply(step):
     elif action == "reply":
         work_order.reply = data["reply"].strip()
         work_order.replied_at = now
+        # The reply is part of the timeline (masked as stored: a phone or ID number in it never shows there).
+        detail = _("Reply: %(reply)s") % {"reply": Truncator(mask_free_text(work_order.reply)).chars(280)}
         pending = work_order.pending_extension
         if pending is not None:
             _decide(pending, ExtensionStatus.WITHDRAWN, user, "", now)

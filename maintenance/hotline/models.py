@@ -90,7 +90,7 @@ WORK_ORDER_TRANSITIONS = [
     Transition((WS.RECEIVED, WS.RETURNED), "dispatch", WS.DISPATCHED, "dispatch_workorder", _("Dispatch"),
                payload=PAYLOADS + "DispatchPayload"),
     Transition((WS.DISPATCHED,), "acknowledge", WS.PROCESSING, "handle_workorder", _("Acknowledge receipt"),
-               style="success"),
+               style="success", meets="ack_due_at", late_label=_("Acknowledged late")),
     Transition((WS.DISPATCHED, WS.PROCESSING), "return", WS.RETURNED, "handle_workorder",
                _("Return: not our jurisdiction"), comment_required=True, style="warning"),
     Transition((WS.PROCESSING,), "request_extension", WS.EXTENSION_REQUESTED, "handle_workorder",
@@ -101,7 +101,7 @@ WORK_ORDER_TRANSITIONS = [
     Transition((WS.EXTENSION_REQUESTED,), "deny_extension", WS.PROCESSING, "approve_extension",
                _("Deny the extension"), comment_required=True, style="danger"),
     Transition((WS.PROCESSING, WS.EXTENSION_REQUESTED), "reply", WS.REPLIED, "handle_workorder", _("Reply"),
-               style="primary", payload=PAYLOADS + "ReplyPayload"),
+               style="primary", payload=PAYLOADS + "ReplyPayload", meets="due_at", late_label=_("Replied late")),
     # The operator and the hotline system record what the citizen said when called back (add_workorder:
     # the permission of those who take the hotline's input).
     Transition((WS.REPLIED,), "callback", WS.CLOSED, "add_workorder", _("Record the callback"), style="primary",
