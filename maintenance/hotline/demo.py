@@ -61,6 +61,12 @@ ORDERS = [
       ("callback", "operator_publisher", "市民称已告知入口但仍不满意，认为应保留原入口。",
        {"satisfaction": "unsatisfied"}),
      ], ),
+    # Signed after its 签收期限 (received six days ago): the light is green now, the late sign-off stays on the page
+    # and in the timeline (issue 15, point 4).
+    ("12345-2026-DH0005", "complaint", "生育津贴申领材料上传失败",
+     "市民反映在赣服通申领生育津贴时，上传出生医学证明总是提示失败，换了几种格式也不行。",
+     "360102-SB-0001", ("陈晓燕", "13907910005", "36010219920315402"), "red_ack",
+     [("acknowledge", "donghu_submitter", "已联系技术支持排查上传问题。", {})]),
     ("12345-2026-NC0001", "help_request", "住房公积金提取到账时间过长",
      "市民求助：在赣服通提交公积金提取申请已超过7个工作日，资金仍未到账。",
      "360100-GJJ-0001", ("陈明", "13907910005", "36010219850630105"), None,

@@ -2,8 +2,8 @@
 
 The kernel (ganfutong_admin.privacy) encrypts, hashes and masks; this module decides what a page, an export
 or an API response shows: masked always, unless the user holds accounts.unmask_personal_data AND asked to
-unmask this one record (a button on the detail page, `?unmask=true` on the API detail). Each unmasked field
-writes a security event (masking.display does the logging).
+unmask this one record: one field at a time on the detail page (a button beside each), `?unmask=true` on the API
+detail. Each unmasked field writes a security event naming it (masking.display does the logging).
 
 Free text written by citizens or staff (title, content, reply, comments) may hold a phone or ID number too: it
 is masked at intake (models.WorkOrder.seal_free_text, the other models' save()), so what is stored, listed and
@@ -14,8 +14,8 @@ import time
 
 from ganfutong_admin.privacy.masking import can_unmask, display, mask_free_text
 
-__all__ = ["mask_free_text", "wants_unmask", "masked_citizen", "citizen_for", "masked_history", "phone_key",
-           "phone_search_refusal"]
+__all__ = ["mask_free_text", "wants_unmask", "unmask_field", "masked_citizen", "citizen_for", "masked_history",
+           "phone_key", "phone_search_refusal"]
 
 TRUTHY = {"1", "true", "yes", "on"}
 
@@ -34,27 +34,47 @@ def masked_citizen(work_order):
     }
 
 
+# What the detail page unmasks, one at a time (each a security event naming it): the citizen's name, phone, ID
+# number, and the original wording of the free text (title, content, reply) that held a personal number.
+UNMASK_FIELDS = ("name", "phone", "id_number", "text")
+
+
+def unmask_field(params):
+    """The one field the page asked to show (`unmask=phone`), or "" for anything else."""
+    value = str(params.get("unmask", ""))
+    return value if value in UNMASK_FIELDS else ""
+
+
 def citizen_for(work_order, user, *, unmask=False, request=None):
     """The citizen's data and the free text of one work order as this user may see it now.
 
-    Returns (values, unmasked): unmasked is True only when the user may unmask and asked to; then each
-    personal field is logged as a security event."""
-    unmasked = bool(unmask and can_unmask(user))
+    `unmask` is a field of UNMASK_FIELDS (the detail page: one at a time), True (the API's `?unmask=true`: all) or
+    false. Returns (values, unmasked): the fields shown in full (empty unless the user may unmask and asked to);
+    each is logged as a security event naming the field."""
+    if not (unmask and can_unmask(user)):
+        unmasked = frozenset()
+    else:
+        unmasked = frozenset(UNMASK_FIELDS) if unmask is True else frozenset({unmask}) & set(UNMASK_FIELDS)
     target = f"work order {work_order.reference}"
 
     def show(value, kind):
         if not value:
             return ""
-        return display(value, kind, user, unmask=unmasked, request=request, target=target)
+        return display(value, kind, user, unmask=kind in unmasked, request=request, target=target)
 
+    text = "text" in unmasked
+    if text and work_order.sealed_text:
+        from ganfutong_admin.audit.models import EventKind, record
+
+        record(EventKind.UNMASK, user=user, request=request, target=target, field="free_text")
     values = {
         "name": show(work_order.citizen_name, "name"),
         "phone": show(work_order.citizen_phone, "phone"),
         "id_number": show(work_order.citizen_id_number, "id_number"),
         # Stored masked (models.WorkOrder.seal_free_text); the sealed original only when unmasked.
-        "title": work_order.original_text("title") if unmasked else mask_free_text(work_order.title),
-        "content": work_order.original_text("content") if unmasked else mask_free_text(work_order.content),
-        "reply": work_order.original_text("reply") if unmasked else mask_free_text(work_order.reply),
+        "title": work_order.original_text("title") if text else mask_free_text(work_order.title),
+        "content": work_order.original_text("content") if text else mask_free_text(work_order.content),
+        "reply": work_order.original_text("reply") if text else mask_free_text(work_order.reply),
     }
     return values, unmasked
 

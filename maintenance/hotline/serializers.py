@@ -36,7 +36,8 @@ class EventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = WorkOrderEvent
-        fields = ["action", "from_status", "to_status", "comment", "version", "actor", "created_at"]
+        fields = ["action", "from_status", "to_status", "comment", "version", "actor", "created_at", "deadline_at",
+                  "late_working_days"]
         read_only_fields = fields
 
 

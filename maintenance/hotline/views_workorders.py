@@ -23,7 +23,15 @@ from . import lifecycle
 from .filters import WorkOrderFilter
 from .forms import DispatchForm, WorkOrderActionForm, WorkOrderEntryForm
 from .models import BadReview, ExtensionStatus, Light, WorkOrder, WorkOrderSource
-from .privacy import citizen_for, mask_free_text, masked_citizen, masked_history, phone_key, phone_search_refusal
+from .privacy import (
+    citizen_for,
+    mask_free_text,
+    masked_citizen,
+    masked_history,
+    phone_key,
+    phone_search_refusal,
+    unmask_field,
+)
 
 ARTICLE = "第十八条"
 # Actions offered on the detail page itself; dispatch and the extension decision have their own pages.
@@ -102,7 +110,8 @@ class WorkOrderListView(ScopedListView):
 
 
 class WorkOrderDetailView(LoginRequiredMixin, View):
-    """GET: the work order, masked. POST unmask=1: the same page with the personal data shown (logged)."""
+    """GET: the work order, masked. POST unmask=<field> (name, phone, id_number, text): the same page with that one
+    field shown (logged as a security event naming it)."""
 
     template_name = "maintenance/hotline/workorder_detail.html"
 
@@ -110,9 +119,10 @@ class WorkOrderDetailView(LoginRequiredMixin, View):
         return render_detail(request, pk)
 
     def post(self, request, pk):
-        if "unmask" not in request.POST:
+        field = unmask_field(request.POST)
+        if not field:
             return redirect("maintenance:hotline-workorder-detail", pk=pk)
-        return render_detail(request, pk, unmask=True)
+        return render_detail(request, pk, unmask=field)
 
 
 def render_detail(request, pk, *, unmask=False, action_form=None, status=200):
@@ -127,6 +137,7 @@ def render_detail(request, pk, *, unmask=False, action_form=None, status=200):
         "citizen": citizen,
         "unmasked": unmasked,
         "can_unmask": can_unmask(user),
+        "has_sealed_text": bool(work_order.sealed_text),
         "article": ARTICLE,
         "page_actions": [transitions[a] for a in PAGE_ACTIONS if a in transitions],
         "can_dispatch": "dispatch" in transitions,

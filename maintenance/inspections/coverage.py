@@ -7,11 +7,12 @@ inspection (a correlated subquery over visible_to() inspections) and whether tha
 from datetime import timedelta
 
 from django.db import models
-from django.db.models import Case, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 
 from ganfutong_admin.core.scoping import org_units_for
 from ganfutong_admin.orgs.models import OrgKind
 from ganfutong_admin.workflow.calendar import WorkingCalendar
+from services import selectors
 
 from .models import Inspection, InspectionKind, InspectionStatus
 
@@ -42,14 +43,17 @@ def window_start(today, n):
         day -= timedelta(days=1)
 
 
-def coverage_queryset(user, since):
+def coverage_queryset(user, since, *, with_listed_services=False):
     """Org units in scope with `last_daily` (date or None) and `is_gap` (no completed daily inspection since
-    `since`)."""
+    `since`). `with_listed_services`: only units that own a listed service (what a daily inspection checks; the
+    home card counts those, issue 15 point 11)."""
     last_daily = (Inspection.objects.visible_to(user)
                   .filter(owner_org=OuterRef("pk"), kind=InspectionKind.DAILY, status=InspectionStatus.COMPLETED)
                   .order_by("-inspected_on").values("inspected_on")[:1])
-    return (org_units_for(user, Inspection, "view").filter(kind__in=COVERED_KINDS)
-            .select_related("parent")
+    units = org_units_for(user, Inspection, "view").filter(kind__in=COVERED_KINDS)
+    if with_listed_services:
+        units = units.filter(Exists(selectors.listed_services().filter(owner_org=OuterRef("pk"))))
+    return (units.select_related("parent")
             .annotate(last_daily=Subquery(last_daily, output_field=models.DateField()))
             .annotate(is_gap=Case(
                 When(Q(last_daily__isnull=True) | Q(last_daily__lt=since), then=Value(True)),

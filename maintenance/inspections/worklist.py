@@ -42,11 +42,13 @@ def daily_inspection_gaps(user):
     if not (user.has_perm("maintenance.add_inspection") and user.has_perm("maintenance.view_inspection")):
         return None
     since = window_start(timezone.localdate(), DEFAULT_DAYS)
-    gaps = coverage_queryset(user, since).filter(is_gap=True).order_by("path")
+    gaps = coverage_queryset(user, since, with_listed_services=True).filter(is_gap=True).order_by("path")
     return {
         "key": "daily-inspection-gaps",
         "title": _("Org units without a daily inspection in the last %(days)s working days") % {"days": DEFAULT_DAYS},
         "count": gaps.count(),
+        "note": _("Counted: org units of your jurisdiction that own listed services and have recorded no completed "
+                  "daily inspection since %(day)s.") % {"day": since.strftime("%Y-%m-%d")},
         "url": reverse("maintenance:inspection-coverage"),
         "items": [{"label": u.name, "url": reverse("maintenance:inspection-coverage") + f"?org={u.pk}&show=all",
                    "detail": (_("last %(day)s") % {"day": u.last_daily.strftime("%Y-%m-%d")}) if u.last_daily

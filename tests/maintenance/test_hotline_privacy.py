@@ -135,33 +135,55 @@ def officer(people):
 def test_with_the_permission_masked_until_asked(scene, officer, web):
     client = web(officer)
     page = client.get(f"/maintenance/hotline/work-orders/{scene['wo'].pk}/").content.decode()
-    assert PHONE not in page and 'id="unmask-button"' in page
+    assert PHONE not in page and 'id="unmask-phone"' in page and 'id="unmask-name"' in page
     assert not SecurityEvent.objects.filter(kind=EventKind.UNMASK).exists()
     for url in ("/maintenance/hotline/work-orders/", "/api/v1/maintenance/work-orders/"):
         assert not MOBILE.findall(client.get(url).content.decode()), url  # lists never unmask
 
 
-def test_unmask_action_shows_the_data_and_logs_each_time(scene, officer, web):
+def test_unmask_shows_one_field_at_a_time_and_logs_each(scene, officer, web):
+    """The README's promise (issue 15, point 11): name, phone and ID number are unmasked separately, each a
+    security event naming the field; the free text's original wording is a field of its own."""
     client = web(officer)
     url = f"/maintenance/hotline/work-orders/{scene['wo'].pk}/"
-    page = client.post(url, {"unmask": "1"}).content.decode()
-    assert PHONE in page and ID_NUMBER in page and "张三丰" in page and OTHER_PHONE in page
     events = SecurityEvent.objects.filter(kind=EventKind.UNMASK)
+
+    page = client.post(url, {"unmask": "phone"}).content.decode()
+    assert PHONE in page and ID_NUMBER not in page and "张三丰" not in page and OTHER_PHONE not in page
+    assert list(events.values_list("detail__field", flat=True)) == ["phone"]
+    assert 'id="unmask-phone"' not in page and 'id="unmask-name"' in page
+
+    page = client.post(url, {"unmask": "id_number"}).content.decode()
+    assert ID_NUMBER in page and PHONE not in page
+    page = client.post(url, {"unmask": "name"}).content.decode()
+    assert "张三丰" in page and ID_NUMBER not in page
     assert sorted(events.values_list("detail__field", flat=True)) == ["id_number", "name", "phone"]
     assert set(events.values_list("username", flat=True)) == {"operator_publisher"}
     assert set(events.values_list("target", flat=True)) == {"work order 12345-PRIV-1"}
-    client.post(url, {"unmask": "1"})
-    assert events.count() == 6  # every unmask is logged again
+
+    page = client.post(url, {"unmask": "text"}).content.decode()
+    # The original wording only (the reply quoted the caller's phone), not the citizen's fields.
+    assert OTHER_PHONE in page and ID_NUMBER not in page and 'id="citizen-name">张' in page
+    assert "张三丰" not in page
+    assert events.filter(detail__field="free_text").count() == 1
+
+    client.post(url, {"unmask": "phone"})
+    assert events.count() == 5  # every unmask is logged again
+    # Anything else unmasks nothing (the old all-at-once button included).
+    response = client.post(url, {"unmask": "1"})
+    assert response.status_code == 302 and events.count() == 5
 
 
 def test_api_unmask_parameter(scene, officer, api, people):
     url = f"/api/v1/maintenance/work-orders/{scene['wo'].pk}/"
     body = api(officer).get(url, {"unmask": "true"}).json()
     assert (body["citizen_phone"], body["citizen_id_number"], body["citizen_name"]) == (PHONE, ID_NUMBER, "张三丰")
-    assert SecurityEvent.objects.filter(kind=EventKind.UNMASK, username="operator_publisher").count() == 3
+    # The API's unmask=true shows every field, each logged, the original wording of the free text included.
+    assert sorted(SecurityEvent.objects.filter(kind=EventKind.UNMASK, username="operator_publisher")
+                  .values_list("detail__field", flat=True)) == ["free_text", "id_number", "name", "phone"]
     masked = api(people["province_reviewer"]).get(url, {"unmask": "true"}).json()
     assert masked["citizen_phone"] == "138****5678"
-    assert SecurityEvent.objects.filter(kind=EventKind.UNMASK).count() == 3
+    assert SecurityEvent.objects.filter(kind=EventKind.UNMASK).count() == 4
 
 
 def test_exact_phone_search_on_the_list(scene, officer, web):

@@ -9,7 +9,8 @@ class FilingEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = FilingEvent
-        fields = ["action", "from_status", "to_status", "comment", "version", "actor", "created_at"]
+        fields = ["action", "from_status", "to_status", "comment", "version", "actor", "created_at", "deadline_at",
+                  "late_working_days"]
 
 
 class FilingSerializer(serializers.ModelSerializer):
