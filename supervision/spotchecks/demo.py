@@ -16,7 +16,7 @@ def seed(users):
     if supervisor is None or SpotCheckCampaign.objects.filter(name=NAME).exists():
         return
     campaign = SpotCheckCampaign.objects.create(
-        name=NAME, seed="gft-2026q4-demo", sample_rate="0.5", strata="city", checklist=CHECKLIST,
+        name=NAME, seed="GFT-2026Q4-随机抽查", sample_rate="0.5", strata="city", checklist=CHECKLIST,
         owner_org=OrgUnit.objects.get(code="360000"), created_by=supervisor)
     campaign, _sample = draw_campaign(campaign.pk, supervisor)
     items = list(campaign.items.select_related("campaign", "service").order_by("pk"))
