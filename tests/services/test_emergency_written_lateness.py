@@ -46,7 +46,7 @@ def test_a_late_written_filing_counts_as_late(web, make_user):
     facts = dict(FilingEvent.objects.filter(action="submit_written").values_list("filing_id", "late_working_days"))
     assert facts == {late.pk: 2, on_time.pk: 0}
     late.refresh_from_db()
-    assert late.overdue is False and late.submitted_at <= late.due_at  # what the old rate compared: "on time"
+    assert late.submitted_at <= late.due_at  # what the old rate compared: "on time"
     page = web(donghu).get(f"/filings/{late.pk}/").content.decode()
     assert "逾期书面报备 2 个工作日" in page
     assert emergency_written_on_time([org("360102").pk], date(2026, 9, 1), date(2026, 9, 30)) == {
