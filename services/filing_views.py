@@ -117,6 +117,10 @@ class ChangeFilingView(LoginRequiredMixin, View):
                                          form.fields["service"].queryset.filter(pk=self.service.pk).exists()),
             "self_test": lifecycle.passed_self_test(self.service) if self.service and change == ChangeKind.LISTING
             else None,
+            # What stands in the way, said before the form (the save asks the same function).
+            "start_problems": kinds.start_problems(self.kind, self.request.user, self.service,
+                                                   exclude_filing=self.filing)
+            if self.service and info and self.kind in CREATABLE_KINDS else [],
         }
 
     def make_form(self, request, data=None):

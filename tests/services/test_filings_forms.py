@@ -127,7 +127,8 @@ def test_a_second_open_filing_of_the_same_change_is_refused(web, donghu, service
     response = web(donghu, "en").post("/services/change-filings/new/?kind=service_delisting",
                                       {"service": svc.pk, "description": "再次申请"})
     assert response.status_code == 400
-    assert f"already has an open filing of this kind ({first.reference}" in response.content.decode()
+    assert f"A filing of the same kind is already in progress for “{svc.name}”: {first.reference}" in (
+        response.content.decode())
     # An update of the same service is another change: allowed.
     response = web(donghu).post("/services/change-filings/new/?kind=service_update",
                                 {"service": svc.pk, "description": "更新办事指南"})
