@@ -48,7 +48,8 @@ def may_start_application(user):
 
 
 FILING_KINDS = (
-    FilingKind(code="partner_application", may_start=may_start_application, label=_("Third-party partner application"), article="第十五条",
+    FilingKind(code="partner_application", may_start=may_start_application,
+               label=_("Third-party partner application"), article="第十五条",
                detail_attr="partner_application", create_url="operations:partner-apply",
                edit_url="operations:partner-apply-edit",
                detail_template="operations/partners/_application_details.html", on_decided=application_decided),
