@@ -41,6 +41,7 @@ def new_page(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15000)
+        page.set_default_navigation_timeout(60000)  # a first page load on a loaded machine
         page.on("console", lambda msg: problems.append(msg.text)
                 if msg.type == "error" and "Content Security Policy" in msg.text else None)
         return page
