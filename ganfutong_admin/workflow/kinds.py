@@ -117,10 +117,22 @@ def can_start(code, user, subject=None, exclude_filing=None):
     return not any(p.blocks for p in start_problems(code, user, subject, exclude_filing))
 
 
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def article_number(article):
+    """第十六条 -> 16 (the measures have fewer than a hundred articles); 999 when it cannot be read."""
+    core = article.split("、")[0].removeprefix("第").removesuffix("条")
+    if "十" in core:
+        tens, _, ones = core.partition("十")
+        return _DIGITS.get(tens, 1) * 10 + _DIGITS.get(ones, 0)
+    return _DIGITS.get(core, 999)
+
+
 def startable(user):
-    """[(kind, url)] the user may start, in registry order (the 报备 page offers them)."""
+    """[(kind, url)] the user may start, in the order of the articles they serve (the 报备 page offers them)."""
     result = []
-    for kind in _REGISTRY.values():
+    for kind in sorted(_REGISTRY.values(), key=lambda k: article_number(k.article)):
         if may_start(kind, user):
             url = kind.start_url()
             if url:

@@ -97,3 +97,10 @@ def test_a_partner_is_offered_its_application(make_user, web):
         pytest.skip("no partner org unit in the seeded tree")
     user = make_user("partner_submitter", "submitter", partner_org.code)
     assert "partner_application" in {kind.code for kind, _url in kinds.startable(user)}
+
+
+def test_the_kinds_are_offered_in_the_order_of_the_articles(people):
+    articles = ("第五条", "第十条", "第十一条", "第十六条", "第二十一条", "第十五条、第九条")
+    assert [kinds.article_number(a) for a in articles] == [5, 10, 11, 16, 21, 15]
+    numbers = [kinds.article_number(kind.article) for kind, _url in kinds.startable(people["donghu_submitter"])]
+    assert numbers == sorted(numbers)
