@@ -92,9 +92,10 @@ class SecurityConfig(chapters.ChapterConfig):
         return PARAMETERS
 
     def filing_guards(self):
-        from .register.guards import LISTING_ACTIONS, LISTING_KIND, listing_register_guard
+        from .register.guards import LISTING_ACTIONS, LISTING_KIND, listing_register_guard, listing_register_start
 
-        return (chapters.FilingGuard(LISTING_KIND, LISTING_ACTIONS, listing_register_guard),)
+        return (chapters.FilingGuard(LISTING_KIND, LISTING_ACTIONS, listing_register_guard,
+                                     start_check=listing_register_start),)
 
     def supervision_rules(self):
         from .drills import rules as drills

@@ -47,22 +47,31 @@ class ServicesConfig(chapters.ChapterConfig):
         from ganfutong_admin.workflow.kinds import FilingKind
 
         from . import lifecycle
+        from .starting import change_start_check
 
         common = {"detail_attr": "service_change", "detail_template": "services/_change_details.html",
                   "create_url": "services:change-create", "edit_url": "services:change-edit"}
+
+        def starts(code):  # started from the 报备 page too, the service chosen in the form; one start check
+            return {"start_query": f"kind={code}", "start_check": change_start_check(code),
+                    "subject_label": _("service")}
+
         return (
             FilingKind(code="service_list", label=_("Listing-list filing"), article="第十条",
                        detail_attr="service_list", detail_template="services/_list_details.html",
                        create_url="services:list-filing-create", edit_url="services:list-filing-edit"),
             FilingKind(code="service_listing", label=_("Listing filing"), article="第十条", **common,
+                       **starts("service_listing"),
                        guards={"submit": lifecycle.listing_guard, "resubmit": lifecycle.listing_guard,
                                "approve": lifecycle.listing_guard},
                        on_submitted=lifecycle.record_self_test, on_decided=lifecycle.on_listing_decided),
             FilingKind(code="service_update", label=_("Update filing"), article="第十一条", **common,
+                       **starts("service_update"),
                        guards={"submit": lifecycle.update_guard, "resubmit": lifecycle.update_guard,
                                "approve": lifecycle.update_guard},
                        on_decided=lifecycle.on_update_decided),
             FilingKind(code="service_delisting", label=_("Delisting filing"), article="第十一条", **common,
+                       **starts("service_delisting"),
                        guards={"submit": lifecycle.delisting_guard, "resubmit": lifecycle.delisting_guard,
                                "approve": lifecycle.delisting_guard, "acknowledge": lifecycle.delisting_guard},
                        on_decided=lifecycle.on_delisting_decided),

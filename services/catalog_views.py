@@ -334,14 +334,32 @@ class SelfTestCreateView(LoginRequiredMixin, View):
         report = record_self_test(
             service=service, standard=standard, user=request.user, tested_on=header["tested_on"],
             tester=header["tester"], summary=header.get("summary", ""),
+            # An optional item left unmarked or not applicable records no result.
             results=[ItemResult(item, row.cleaned_data["passed"], row.cleaned_data.get("note", ""),
-                                row.cleaned_data.get("evidence")) for item, row in rows],
+                                row.cleaned_data.get("evidence")) for item, row in rows
+                     if row.cleaned_data.get("passed") is not None],
         )
+        waiting = waiting_listing_filing(request.user, service)
         if report.passed:
             messages.success(request, _("Self-test recorded: every required item passed."))
+            if waiting is not None:
+                # Back to the draft that waited for it: it can be submitted now.
+                messages.info(request, _("The listing filing %(reference)s waited for this self-test: submit it "
+                                         "now.") % {"reference": waiting.reference})
+                return redirect("workflow:filing-detail", pk=waiting.pk)
         else:
             messages.warning(request, _("Self-test recorded: not passed. Fix the failed items and test again."))
         return redirect("services:selftest-detail", pk=report.pk)
+
+
+def waiting_listing_filing(user, service):
+    """The user's draft or returned listing filing of this service that waits for a passed self-test, or None."""
+    from ganfutong_admin.workflow.models import FilingStatus
+
+    return (Filing.objects.visible_to(user, "change")
+            .filter(kind="service_listing", service_change__service=service,
+                    status__in=(FilingStatus.DRAFT, FilingStatus.RETURNED))
+            .order_by("-created_at").first())
 
 
 class SelfTestDetailView(LoginRequiredMixin, DetailView):
@@ -364,6 +382,7 @@ class SelfTestDetailView(LoginRequiredMixin, DetailView):
             failed_count=sum(1 for r in results if not r.passed),
             service_visible=Service.objects.visible_to(self.request.user).filter(pk=report.service_id).exists(),
             is_current_standard=report.standard.in_force,
+            waiting_filing=waiting_listing_filing(self.request.user, report.service),
         )
         return ctx
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ganfutong_admin.core.editing import VersionedFormMixin
 from ganfutong_admin.core.scoping import org_units_for
+from ganfutong_admin.workflow import kinds
 from ganfutong_admin.workflow.models import Filing
 
 from . import lifecycle
@@ -70,7 +71,9 @@ PERIOD_RE = re.compile(r"^\d{4}(-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$")
 class ServiceChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         label = f"{obj.name}（{obj.code}）· {obj.owner_org.name} · {obj.get_status_display()}"
-        if getattr(obj, "has_passed_self_test", None) is False:
+        if getattr(obj, "has_open_filing", None):
+            label += " · " + str(_("a filing of the same kind is already in progress"))
+        elif getattr(obj, "has_passed_self_test", None) is False:
             label += " · " + str(_("no passed self-test under the standard in force"))
         return label
 
@@ -120,6 +123,9 @@ class ChangeFilingForm(VersionedFormMixin, forms.ModelForm):
             field.disabled = True
         if self.change == ChangeKind.LISTING:
             qs = with_self_test_flag(qs)
+        if filing is None and self.change != ChangeKind.EMERGENCY_DELISTING:
+            qs = qs.annotate(has_open_filing=Exists(lifecycle.open_change_filings(self.change).filter(
+                service=OuterRef("pk"))))
         field.queryset = qs
         field.empty_label = _("— choose a service —")
         field.error_messages["invalid_choice"] = NOT_ELIGIBLE[self.change]
@@ -170,12 +176,11 @@ class ChangeFilingForm(VersionedFormMixin, forms.ModelForm):
             self.add_error(None, _("“%(service)s” is now “%(status)s”; this filing no longer applies. "
                                    "Withdraw it.") % {"service": service.name, "status": service.get_status_display()})
         if self.change != ChangeKind.EMERGENCY_DELISTING:
-            other = lifecycle.open_change_filing(service, self.change, exclude_filing=self.filing)
-            if other is not None:
-                self.add_error("service", _("“%(service)s” already has an open filing of this kind (%(reference)s, "
-                                            "%(status)s).") % {"service": service.name,
-                                                                "reference": other.filing.reference,
-                                                                "status": other.filing.get_status_display()})
+            # The one start check (services.starting, and what other chapters add): the service page's button
+            # asks it too, so the button is never offered where this save would fail.
+            for problem in kinds.start_problems(self.kind, self.user, service, exclude_filing=self.filing):
+                if problem.blocks:
+                    self.add_error("service", problem.message)
         return data
 
 

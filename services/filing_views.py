@@ -108,6 +108,8 @@ class ChangeFilingView(LoginRequiredMixin, View):
     def context(self, form):
         info = kinds.get(self.kind) if self.kind in CHANGE_OF_KIND else None
         change = CHANGE_OF_KIND.get(self.kind)
+        problems = (kinds.start_problems(self.kind, self.request.user, self.service, exclude_filing=self.filing)
+                    if self.service and info and self.kind in CREATABLE_KINDS else [])
         return {
             "form": form, "filing": self.filing, "service": self.service, "kind": info, "kind_code": self.kind,
             "change": change, "article": info.article if info else ARTICLE_11,
@@ -117,6 +119,9 @@ class ChangeFilingView(LoginRequiredMixin, View):
                                          form.fields["service"].queryset.filter(pk=self.service.pk).exists()),
             "self_test": lifecycle.passed_self_test(self.service) if self.service and change == ChangeKind.LISTING
             else None,
+            # What stands in the way, said before the form (the save asks the same function).
+            "start_problems": problems,
+            "start_blocked": any(p.blocks for p in problems),
         }
 
     def make_form(self, request, data=None):

@@ -160,13 +160,21 @@ class SelfTestReportForm(forms.ModelForm):
 
 
 PASS_CHOICES = [("yes", _("Passed")), ("no", _("Failed"))]
+# An optional item (选做) may also be marked not applicable, or left unmarked: it records no result.
+NOT_APPLICABLE = "na"
+OPTIONAL_CHOICES = [*PASS_CHOICES, (NOT_APPLICABLE, _("Not applicable"))]
+
+
+def _passed(value):
+    return {"yes": True, "no": False}.get(value)
 
 
 class SelfTestResultForm(forms.Form):
-    """One checklist item of the standard in force: passed or failed, a note, optional evidence."""
+    """One checklist item of the standard in force: passed or failed, a note, optional evidence. An optional item
+    (选做) may be left unmarked or marked not applicable; `passed` is then None and no result is recorded."""
 
-    passed = forms.TypedChoiceField(choices=PASS_CHOICES, coerce=lambda v: v == "yes", widget=forms.RadioSelect,
-                                    label=_("Result"),
+    passed = forms.TypedChoiceField(choices=PASS_CHOICES, coerce=_passed, empty_value=None,
+                                    widget=forms.RadioSelect, label=_("Result"),
                                     error_messages={"required": _("Mark this item passed or failed.")})
     note = forms.CharField(max_length=500, required=False, label=_("Note"))
     evidence = forms.FileField(required=False, validators=[validate_evidence], label=_("Evidence"))
@@ -174,6 +182,10 @@ class SelfTestResultForm(forms.Form):
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
         self.item = item
+        if not item.required:
+            field = self.fields["passed"]
+            field.required = False
+            field.choices = OPTIONAL_CHOICES
 
     def clean(self):
         data = super().clean()

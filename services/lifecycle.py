@@ -11,6 +11,7 @@
 All service state changes go through the workflow engine; guards decide, effects write.
 """
 
+from django.db.models import Q
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
@@ -36,12 +37,15 @@ def passed_self_test(service):
         "-tested_on", "-pk").first()
 
 
+def open_change_filings(change):
+    """Filings of this change that are open, or approved and not yet carried out (of every service)."""
+    return ServiceChangeFiling.objects.filter(change=change).filter(
+        Q(filing__status__in=OPEN_FILING_STATES) | Q(filing__status=FilingStatus.APPROVED, carried_out_at__isnull=True))
+
+
 def open_change_filing(service, change, exclude_filing=None):
     """Another open (or approved, not yet carried out) filing of the same change for this service."""
-    qs = ServiceChangeFiling.objects.filter(service=service, change=change).filter(
-        filing__status__in=OPEN_FILING_STATES
-    ) | ServiceChangeFiling.objects.filter(service=service, change=change, filing__status=FilingStatus.APPROVED,
-                                           carried_out_at__isnull=True)
+    qs = open_change_filings(change).filter(service=service)
     if exclude_filing is not None:
         qs = qs.exclude(filing=exclude_filing)
     return qs.select_related("filing").first()

@@ -21,6 +21,7 @@ class MenuEntry:
     url_name: str
     permission: str | None = None  # shown to holders of this permission (None: to everyone signed in)
     order: int = 100  # position among the top-level entries (inside a group: declaration order)
+    label_for: object = None  # callable(user) -> label: a page named by what the user does on it
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ class FilingGuard:
     kind: str  # the filing kind's code
     actions: tuple
     guard: object
+    # callable(user, subject, exclude_filing) -> [workflow.kinds.StartProblem]: the same rule said before the form
+    # (the 报备 page and the form tell what stands in the way, with a link to fix it)
+    start_check: object = None
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,8 @@ class ChapterConfig(AppConfig):
         for extra in self.filing_guards():
             for action in extra.actions:
                 kinds.add_guard(extra.kind, action, extra.guard)
+            if extra.start_check is not None:
+                kinds.add_start_check(extra.kind, extra.start_check)
 
 
 def chapters():

@@ -15,7 +15,8 @@ def _link(user, current, entry):
         url = reverse(entry.url_name)
     except NoReverseMatch:  # a chapter whose pages are not installed
         return None
-    return {"label": entry.label, "url": url, "active": current == url if url == "/" else current.startswith(url)}
+    label = entry.label_for(user) if entry.label_for is not None else entry.label
+    return {"label": label, "url": url, "active": current == url if url == "/" else current.startswith(url)}
 
 
 def navigation(user, current):

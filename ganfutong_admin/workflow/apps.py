@@ -3,6 +3,12 @@ from django.utils.translation import gettext_lazy as _
 from ganfutong_admin.core import chapters
 
 
+def _filings_label(user):
+    from .naming import menu_label
+
+    return menu_label(user)
+
+
 class WorkflowConfig(chapters.ChapterConfig):
     name = "ganfutong_admin.workflow"
     label = "workflow"
@@ -10,7 +16,8 @@ class WorkflowConfig(chapters.ChapterConfig):
     kernel_app = True
     domain_data = True
     menu = (
-        chapters.MenuEntry(_("Filings"), "workflow:filing-list", "workflow.view_filing", order=10),
+        chapters.MenuEntry(_("Filings"), "workflow:filing-list", "workflow.view_filing", order=10,
+                           label_for=_filings_label),
         chapters.MenuEntry(_("Rectifications"), "workflow:rectification-list", "workflow.view_rectification", order=20),
         chapters.MenuEntry(_("Working-day calendar"), "workflow:calendar", "workflow.view_calendarday", order=90),
     )

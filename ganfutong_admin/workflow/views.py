@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -7,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -15,10 +18,11 @@ from django.views.generic import DetailView
 from ganfutong_admin.core.scoping import get_visible_or_404, record_url, still_in_scope
 from ganfutong_admin.core.views_base import ScopedListView
 
+from . import kinds, naming
 from .calendar import uncovered_years
 from .filters import FilingFilter, RectificationFilter
 from .forms import CalendarDayForm, CalendarYearForm, RectificationAnswerForm, RectificationOpenForm
-from .models import CalendarDay, CalendarYear, Filing, Rectification
+from .models import CalendarDay, CalendarYear, Filing, FilingStatus, Rectification
 from .transition_views import TransitionView
 
 
@@ -26,8 +30,14 @@ def _local(dt):
     return timezone.localtime(dt) if dt else None
 
 
+WAITING, EVERYTHING = "waiting", "all"
+
+
 class FilingQueueView(ScopedListView):
-    """The one review queue: every filing kind, filtered and sorted by deadline."""
+    """The one list of filings, every kind, filtered and sorted by deadline, named by what the user does on it
+    (naming.filing_page): a reviewer's 审核队列 opens on what waits for review (submitted, in scope) with a tab for
+    everything; a submitter's 我的报备 is its org unit's filings, drafts included (scope decides which). The page
+    offers every filing kind the user may start (the kernel's registry: kinds.startable)."""
 
     model = Filing
     filterset_class = FilingFilter
@@ -46,8 +56,49 @@ class FilingQueueView(ScopedListView):
         (gettext_lazy("Overdue"), lambda f: _("Yes") if f.overdue else _("No")),
     ]
 
+    def current_view(self):
+        """WAITING (the reviewer's default, unless the link asks for a status) or EVERYTHING."""
+        if naming.filing_page(self.request.user) != naming.QUEUE:
+            return EVERYTHING
+        view = self.request.GET.get("view", "")
+        if view in (WAITING, EVERYTHING):
+            return view
+        return EVERYTHING if self.request.GET.get("status") else WAITING
+
     def base_queryset(self):
-        return super().base_queryset().with_overdue().select_related("owner_org", "created_by")
+        qs = super().base_queryset().with_overdue().select_related("owner_org", "created_by")
+        if self.current_view() == WAITING:
+            qs = qs.filter(status=FilingStatus.SUBMITTED)
+        return qs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        page = naming.filing_page(self.request.user)
+        params = self.request.GET.copy()
+        for name in ("page", "view", "export"):
+            params.pop(name, None)
+        ctx.update(
+            filing_page=page,
+            page_heading=naming.PAGE_TITLES[page],
+            current_view=self.current_view(),
+            tab_query=params.urlencode(),
+            start_kinds=kinds.startable(self.request.user),
+        )
+        return ctx
+
+
+def filing_back_link(request):
+    """(url, label) of the filing page the user came from: the list with its filters when the user came from it,
+    else the list itself, named as the user's own page (我的报备 / 审核队列)."""
+    list_url = reverse("workflow:filing-list")
+    referer = request.META.get("HTTP_REFERER", "")
+    url = list_url
+    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()},
+                                                   require_https=request.is_secure()):
+        parts = urlsplit(referer)
+        if parts.path == list_url:
+            url = f"{list_url}?{parts.query}" if parts.query else list_url
+    return url, naming.BACK_LABELS[naming.filing_page(request.user)]
 
 
 class FilingDetailView(LoginRequiredMixin, DetailView):
@@ -80,6 +131,7 @@ class FilingDetailView(LoginRequiredMixin, DetailView):
             rectification_form=RectificationOpenForm(),
             article=info.article if info else "",
         )
+        ctx["back_url"], ctx["back_label"] = filing_back_link(self.request)
         return ctx
 
 

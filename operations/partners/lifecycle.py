@@ -37,8 +37,19 @@ def application_decided(step):
         engine.perform_internal(Partner, partner.pk, "approve", step.user, step.comment)
 
 
+def may_start_application(user):
+    """Only a partner org unit files its own application, once (not after it is registered or forced out)."""
+    from .views import may_apply
+
+    if not may_apply(user):
+        return False
+    partner = Partner.objects.filter(owner_org=user.org_unit_id).only("status").first()
+    return partner is None or partner.status == PartnerStatus.APPLIED
+
+
 FILING_KINDS = (
-    FilingKind(code="partner_application", label=_("Third-party partner application"), article="第十五条",
+    FilingKind(code="partner_application", may_start=may_start_application,
+               label=_("Third-party partner application"), article="第十五条",
                detail_attr="partner_application", create_url="operations:partner-apply",
                edit_url="operations:partner-apply-edit",
                detail_template="operations/partners/_application_details.html", on_decided=application_decided),

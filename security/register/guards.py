@@ -3,8 +3,10 @@ resubmitted or approved while the service's data-security register entry is miss
 the filing engine through the chapter contract (SecurityConfig.filing_guards()); it runs after the kind's own
 guard (the self-test), so that a filing learns both reasons in turn."""
 
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from ganfutong_admin.workflow.kinds import StartProblem
 from services import selectors as service_selectors
 
 from .models import DataSecurityRegister
@@ -32,3 +34,23 @@ def listing_register_guard(step):
     if service is None:
         return None  # the kind's own guard has refused a filing without a service already
     return register_problem(service)
+
+
+def listing_register_start(user, service, exclude_filing=None):
+    """The same rule said before the listing form (the draft saves; submitting waits for the register), with a
+    link to the entry to complete, or to a new one for the service."""
+    if service is None:
+        return []
+    problem = register_problem(service)
+    if problem is None:
+        return []
+    entry = DataSecurityRegister.objects.filter(service=service).only("pk").first()
+    url, label = "", ""
+    if user.has_perm("security.change_datasecurityregister" if entry else "security.add_datasecurityregister"):
+        try:
+            url = (reverse("security:register-edit", args=[entry.pk]) if entry
+                   else f"{reverse('security:register-create')}?service={service.pk}")
+            label = _("Complete the data-security register")
+        except NoReverseMatch:
+            url = ""
+    return [StartProblem(problem, blocks=False, url=url, link_label=label)]

@@ -6,11 +6,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import NoReverseMatch, reverse
 
 from ganfutong_admin.announcements.models import Announcement
-from ganfutong_admin.workflow import kinds
 from ganfutong_admin.workflow.models import Filing, FilingStatus
 
-from .. import lifecycle
-from ..filing_forms import CHANGE_OF_KIND, CREATABLE_KINDS, ELIGIBLE_STATES
+from .. import lifecycle, starting
+from ..filing_forms import CREATABLE_KINDS
 from ..filing_views import OPERATOR_ACTIONS
 from ..models import ChangeKind, Service, ServiceChangeFiling, ServiceStatus
 
@@ -45,8 +44,10 @@ def service_panel(context, service):
             carried_out_at__isnull=True).select_related("filing").order_by("-filing__decided_at").first()
     file_kinds = []
     if user.has_perm("workflow.add_filing") and visible_services(user, "change").filter(pk=service.pk).exists():
-        file_kinds = [(code, kinds.get(code).label) for code in CREATABLE_KINDS
-                      if service.status in ELIGIBLE_STATES[CHANGE_OF_KIND[code]]]
+        # Each kind the service's state allows, with what stands in the way: the one start check the save asks
+        # too (services.starting), so a kind offered here is one whose save succeeds.
+        file_kinds = [{"code": code, "label": label, "blocker": next((p for p in problems if p.blocks), None)}
+                      for code, label, problems in starting.offered_kinds(user, service, CREATABLE_KINDS)]
     can_report_emergency = service.status == ServiceStatus.LISTED and visible_services(
         user, "report_emergency_delisting").filter(pk=service.pk).exists()
     filing_type = ContentType.objects.get_for_model(Filing)

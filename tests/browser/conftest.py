@@ -41,6 +41,7 @@ def new_page(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15000)
+        page.set_default_navigation_timeout(60000)  # a first page load on a loaded machine
         page.on("console", lambda msg: problems.append(msg.text)
                 if msg.type == "error" and "Content Security Policy" in msg.text else None)
         return page
@@ -61,3 +62,40 @@ def login():
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
     return sign_in
+
+
+SCREENSHOTS = os.path.join(os.path.dirname(__file__), "..", "..", "var", "screenshots")
+
+
+@pytest.fixture
+def shot():
+    """shot(page, name): a full-page PNG under var/screenshots/ (looked at by whoever changes the page)."""
+    os.makedirs(SCREENSHOTS, exist_ok=True)
+
+    def take(page, name):
+        path = os.path.join(SCREENSHOTS, f"{name}.png")
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def signed_in(new_page, login, make_user):
+    """signed_in("donghu_submitter"): a fresh page signed in as the demo user of that name (ROLES.md: role and org
+    unit as in tests/testsupport.PEOPLE), created on first use."""
+    from django.contrib.auth import get_user_model
+    from factories import PASSWORD
+    from testsupport import PEOPLE
+
+    def open_as(username, accept_dialogs=True):
+        if not get_user_model().objects.filter(username=username).exists():
+            role, code = PEOPLE[username]
+            make_user(username, role, code)
+        page = new_page()
+        if accept_dialogs:
+            page.on("dialog", lambda dialog: dialog.accept())
+        login(page, username, PASSWORD)
+        return page
+
+    return open_as

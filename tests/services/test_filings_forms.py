@@ -127,7 +127,8 @@ def test_a_second_open_filing_of_the_same_change_is_refused(web, donghu, service
     response = web(donghu, "en").post("/services/change-filings/new/?kind=service_delisting",
                                       {"service": svc.pk, "description": "再次申请"})
     assert response.status_code == 400
-    assert f"already has an open filing of this kind ({first.reference}" in response.content.decode()
+    assert f"A filing of the same kind is already in progress for “{svc.name}”: {first.reference}" in (
+        response.content.decode())
     # An update of the same service is another change: allowed.
     response = web(donghu).post("/services/change-filings/new/?kind=service_update",
                                 {"service": svc.pk, "description": "更新办事指南"})
@@ -149,7 +150,9 @@ def test_listing_form_shows_the_self_test_state_and_warns_after_saving(web, dong
     self_test(tested, std)
     client = web(donghu, "en")
     page = client.get("/services/change-filings/new/", {"kind": "service_listing", "service": untested.pk})
-    assert 'data-self-test="missing"' in page.content.decode()
+    # Said before the form (issue 15): a warning with a link to record one; the draft can still be saved.
+    assert 'data-start-problem="warns"' in page.content.decode()
+    assert "has no passed full-process self-test" in page.content.decode()
     labels = dict(page.context["form"].fields["service"].choices)
     assert "no passed self-test" in str(labels[untested.pk]) and "no passed self-test" not in str(labels[tested.pk])
     assert 'data-self-test="passed"' in client.get(
