@@ -34,16 +34,40 @@ def task_started(task_id=None, task=None, **kwargs):
     metrics.task_started(task_id)
 
 
+def _finish(task_id, task, outcome):
+    seconds = metrics.task_finished(task_id, getattr(task, "name", "?"), outcome)
+    logger.info("task %s %s", getattr(task, "name", "?"), outcome, extra={
+        "task": getattr(task, "name", "?"), "task_id": task_id, "outcome": outcome,
+        "duration_ms": round(seconds * 1000, 1) if seconds is not None else None})
+
+
+@signals.task_success.connect(dispatch_uid="ganfutong-observability-success")
+def task_succeeded(sender=None, **kwargs):
+    _finish(sender.request.id, sender, "success")
+
+
+@signals.task_failure.connect(dispatch_uid="ganfutong-observability-failure")
+def task_failed(sender=None, task_id=None, **kwargs):
+    _finish(task_id, sender, "failure")
+    _restore(task_id)  # an eager task that propagates its exception never reaches task_postrun
+
+
+@signals.task_retry.connect(dispatch_uid="ganfutong-observability-retry")
+def task_retried(sender=None, request=None, **kwargs):
+    _finish(getattr(request, "id", None), sender, "retry")
+
+
 @signals.task_postrun.connect(dispatch_uid="ganfutong-observability-postrun")
-def task_finished(task_id=None, task=None, state=None, **kwargs):
-    outcome, seconds = metrics.task_finished(task_id, getattr(task, "name", "?"), state)
-    logger.info("task", extra={"task": getattr(task, "name", "?"), "task_id": task_id, "outcome": outcome,
-                               "duration_ms": round(seconds * 1000, 1) if seconds is not None else None})
+def task_ended(task_id=None, **kwargs):
+    _restore(task_id)
+
+
+def _restore(task_id):
     token = _tokens.pop(task_id, None)
     if token is not None:
         try:
             request_id_var.reset(token)
-        except ValueError:  # set in another context (a thread pool): nothing to restore there
+        except ValueError:  # set in another context: nothing to restore there
             request_id_var.set("")
 
 

@@ -120,11 +120,11 @@ def task_started(task_id):
     _started[task_id] = time.monotonic()
 
 
-def task_finished(task_id, name, state):
+def task_finished(task_id, name, outcome):
+    """Count the outcome (success, failure, retry) and time the run; the run time in seconds (None if unknown)."""
     started = _started.pop(task_id, None)
     seconds = time.monotonic() - started if started is not None else None
     if seconds is not None:
         TASK_LATENCY.labels(name).observe(seconds)
-    outcome = {"SUCCESS": "success", "FAILURE": "failure", "RETRY": "retry"}.get(state, (state or "unknown").lower())
     TASKS.labels(name, outcome).inc()
-    return outcome, seconds
+    return seconds
