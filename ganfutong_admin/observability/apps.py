@@ -10,7 +10,7 @@ class ObservabilityConfig(chapters.ChapterConfig):
 
     name = "ganfutong_admin.observability"
     label = "observability"
-    verbose_name = _("Operations")
+    verbose_name = _("Observability")
     kernel_app = True
     url_mounts = (chapters.UrlMount("", "ganfutong_admin.observability.urls"),)
 

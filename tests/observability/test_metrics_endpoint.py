@@ -8,7 +8,6 @@ from django.test import Client
 from django.urls import include, path
 
 from ganfutong_admin import urls as site_urls
-
 from ganfutong_admin.celery import ping
 
 pytestmark = pytest.mark.django_db
@@ -151,7 +150,6 @@ def test_domain_gauges_follow_the_data(people):
     from datetime import timedelta
 
     from django.utils import timezone
-
     from factories import FilingFactory, RectificationFactory
 
     text = scrape().content.decode()

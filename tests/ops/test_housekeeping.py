@@ -13,8 +13,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ganfutong_admin.accounts.models import ApiToken
-from ganfutong_admin.audit.models import (GENESIS, ArchivedSecurityEvent, EventKind, SecurityEvent,
-                                          first_broken_link, record)
+from ganfutong_admin.audit.models import (
+    GENESIS,
+    ArchivedSecurityEvent,
+    EventKind,
+    SecurityEvent,
+    first_broken_link,
+    record,
+)
 from ganfutong_admin.core import chapters
 from ganfutong_admin.observability import housekeeping
 from ganfutong_admin.observability.models import HousekeepingRun
