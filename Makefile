@@ -8,7 +8,8 @@ PYTEST_ARGS ?=
 # The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: setup run dev test lint lock-migrations migrate demo system-deps serve worker beat collectstatic messages clean
+.PHONY: setup run dev test lint lock-migrations migrate demo system-deps serve worker beat collectstatic messages clean \
+	backup restore backup-drill upgrade-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +86,23 @@ worker: setup
 
 beat: setup
 	$(BIN)/celery -A ganfutong_admin beat --loglevel=INFO
+
+# Backup of the PostgreSQL database of DATABASE_URL and MEDIA_ROOT into a new directory (default var/backups/<time>):
+# pg_dump -Fc, media.tar.gz, manifest.json. `make restore BACKUP=dir` restores into an empty database and MEDIA_ROOT.
+BACKUP ?= var/backups/$(shell date -u +%Y%m%dT%H%M%SZ)
+backup: setup
+	$(BIN)/python manage.py backup $(BACKUP)
+
+restore: setup
+	@test -n "$(BACKUP)" -a -d "$(BACKUP)" || { echo "make restore BACKUP=<backup directory>" >&2; exit 2; }
+	$(BIN)/python manage.py restore $(BACKUP)
+
+# CI drills on this machine's PostgreSQL (.ci/run calls them): backup/restore, and upgrade from the last release.
+backup-drill: setup
+	.ci/backup-drill
+
+upgrade-check: setup
+	.ci/upgrade-check
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var/db.sqlite3

@@ -20,3 +20,12 @@ timeout = 60
 # If an access log is switched on (--access-logfile), its lines carry no query string and no referrer: they hold
 # what users searched for (names, phone and ID numbers). Method, path, status, size and time are enough to operate.
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s'
+
+
+def child_exit(server, worker):
+    """Prometheus multiprocess mode (PROMETHEUS_MULTIPROC_DIR): a dead worker's live gauges are dropped; its
+    counters stay in the directory and keep counting in the totals."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ganfutong_admin.audit",
     "ganfutong_admin.policy",
     "ganfutong_admin.privacy",
+    "ganfutong_admin.observability",
     # chapter 1 (第五条)
     "ganfutong_admin.channel_integration",
     # one app per chapter of the measures
@@ -83,6 +84,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first: the request id, the request's metrics and its log line cover everything below
+    "ganfutong_admin.observability.middleware.RequestObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -342,23 +345,56 @@ if PRODUCTION:
     # /healthz is probed over plain HTTP by the load balancer.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Observability (ganfutong_admin.observability). /metrics answers the addresses in METRICS_ALLOWED_NETWORKS (the
+# client address as the lockout sees it, TRUSTED_PROXY_COUNT proxies in front) and callers sending
+# "Authorization: Bearer <METRICS_TOKEN>"; anyone else gets a 404.
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128"])
+METRICS_ALLOWED_NETWORKS_PARSED = []
+for _network in METRICS_ALLOWED_NETWORKS:
+    try:
+        METRICS_ALLOWED_NETWORKS_PARSED.append(ipaddress.ip_network(_network, strict=True))
+    except ValueError as _exc:
+        raise ImproperlyConfigured(f"METRICS_ALLOWED_NETWORKS: {_network!r} is not a network ({_exc}).") from None
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("METRICS_TOKEN must be at least 32 random characters (or empty: addresses only).")
+
+# Housekeeping (Celery beat): expired sessions and API tokens deleted, security events older than the retention
+# moved to the archive table, in batches of HOUSEKEEPING_BATCH_SIZE rows a transaction. The security log is kept at
+# least 180 days (the Cybersecurity Law's six months): a shorter retention stops the start-up.
+SECURITY_LOG_RETENTION_DAYS = env.int("SECURITY_LOG_RETENTION_DAYS", default=365)
+if SECURITY_LOG_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured("SECURITY_LOG_RETENTION_DAYS must be at least 180 (six months of network logs).")
+HOUSEKEEPING_BATCH_SIZE = env.int("HOUSEKEEPING_BATCH_SIZE", default=1000)
+
+# Log lines: JSON objects (one a line, for the log shipper) in production, readable text elsewhere; LOG_FORMAT
+# overrides either way.
+LOG_FORMAT = env("LOG_FORMAT", default="json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
+
 # Every handler hides personal data (ganfutong_admin.privacy.redaction): the development server's access log
 # ("django.server", redefined here with the filter) writes request lines with their query strings.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # What visitors typed reaches the logs (user names, request lines): personal data and search values are
-    # redacted, control characters escaped.
+    # redacted, control characters escaped. Every record carries the request id of its request or task.
     "filters": {
         "redact": {"()": "ganfutong_admin.privacy.redaction.RedactPersonalData"},
         "escape_controls": {"()": "ganfutong_admin.core.logfilters.EscapeControlCharacters"},
+        "request_id": {"()": "ganfutong_admin.observability.logs.RequestIdFilter"},
     },
     "formatters": {
         "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
                           "style": "{"},
+        "json": {"()": "ganfutong_admin.observability.logs.JsonFormatter"},
+        "text": {"()": "ganfutong_admin.observability.logs.TextFormatter",
+                 "format": "{asctime} {levelname} {name}: {message}", "style": "{"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact", "escape_controls"]},
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                    "filters": ["request_id", "redact", "escape_controls"]},
         "django.server": {"class": "logging.StreamHandler", "formatter": "django.server",
                           "filters": ["redact", "escape_controls"]},
     },

@@ -123,6 +123,12 @@ class MaintenanceConfig(chapters.ChapterConfig):
             chapters.ApiRoute("budget-plans", BudgetPlanViewSet, "budgetplan"),
         )
 
+    def metric_gauges(self):
+        from .hotline.models import Light, WorkOrder
+
+        return (chapters.MetricGauge("work_orders_red", "Hotline work orders whose light is red (past a deadline).",
+                                     lambda: WorkOrder.objects.with_light().filter(light=Light.RED).count()),)
+
     def beat_schedule(self):
         from django.conf import settings
 

@@ -76,6 +76,12 @@ class SupervisionConfig(chapters.ChapterConfig):
                 chapters.ApiRoute("spot-check-items", ItemViewSet, "spotcheckitem"),
                 chapters.ApiRoute("simulations", SimulationViewSet, "simulatedapplication"))
 
+    def metric_gauges(self):
+        from .alerts.models import Alert
+
+        return (chapters.MetricGauge("supervision_alerts_open", "Supervision alerts not yet resolved.",
+                                     lambda: Alert.objects.active().count()),)
+
     def beat_schedule(self):
         return {
             "run-supervision-rules": {"task": "supervision.alerts.tasks.run_supervision_rules",

@@ -69,10 +69,54 @@ class SecurityEvent(models.Model):
         raise AppendOnlyError("security events cannot be deleted")
 
     def content(self):
-        return json.dumps({
-            "kind": self.kind, "actor": self.actor_id, "username": self.username, "ip": self.ip_address,
-            "target": self.target, "detail": self.detail, "at": self.created_at.isoformat(),
-        }, sort_keys=True, ensure_ascii=False)
+        return event_content(self)
+
+    def compute_hash(self):
+        return hashlib.sha256(f"{self.prev_hash}|{self.content()}".encode()).hexdigest()
+
+
+def event_content(event):
+    """What a row's hash covers; the same for a live row and its archived copy."""
+    return json.dumps({
+        "kind": event.kind, "actor": event.actor_id, "username": event.username, "ip": event.ip_address,
+        "target": event.target, "detail": event.detail, "at": event.created_at.isoformat(),
+    }, sort_keys=True, ensure_ascii=False)
+
+
+# The security log is kept at least this long (the Cybersecurity Law, art. 21: network logs for no less than six
+# months): SECURITY_LOG_RETENTION_DAYS may be longer, never shorter, and on PostgreSQL the database refuses to
+# delete a younger row (migration 0005).
+MIN_RETENTION_DAYS = 180
+
+
+class ArchivedSecurityEvent(models.Model):
+    """A security event moved out of the live log after its retention period (ganfutong_admin.observability's
+    housekeeping), unchanged: the same id, content and hashes. The archive is the start of the one chain (the
+    oldest rows, in id order) and the live log continues it, so verification walks the archive, then the live
+    rows, and finds an edit, a deletion or a gap in either. Append-only like the live log."""
+
+    id = models.BigIntegerField(primary_key=True)
+    kind = models.CharField(max_length=30)
+    actor_id = models.BigIntegerField(null=True, blank=True)
+    username = models.CharField(max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    target = models.CharField(max_length=200, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField()
+    prev_hash = models.CharField(max_length=64)
+    row_hash = models.CharField(max_length=64, unique=True)
+    archived_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("archived security event")
+        verbose_name_plural = _("archived security events")
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.kind} {self.username} (archived)"
+
+    def content(self):
+        return event_content(self)
 
     def compute_hash(self):
         return hashlib.sha256(f"{self.prev_hash}|{self.content()}".encode()).hexdigest()
@@ -103,6 +147,8 @@ def record(kind, *, user=None, request=None, target="", **detail):
         ip = get_client_ip_address(request)
     with transaction.atomic():
         last = _lock_chain().order_by("-pk").only("row_hash").first()
+        if last is None:  # everything archived (housekeeping keeps the newest row live; belt and braces)
+            last = ArchivedSecurityEvent.objects.order_by("-id").only("row_hash").first()
         event = SecurityEvent(
             kind=kind, actor=user if getattr(user, "pk", None) else None, username=username, ip_address=ip,
             target=str(target)[:200], detail=detail, prev_hash=last.row_hash if last else GENESIS,
@@ -113,10 +159,26 @@ def record(kind, *, user=None, request=None, target="", **detail):
 
 
 def first_broken_link():
-    """The first event whose hash or link does not match, or None when the chain is intact."""
+    """The first event whose hash or link does not match, or None when the chain is intact: the archived rows
+    first (the oldest part of the chain), then the live log, which continues the archive's last hash."""
     prev = GENESIS
+    last_archived_id = None
+    for event in ArchivedSecurityEvent.objects.order_by("id").iterator(chunk_size=1000):
+        if event.prev_hash != prev or event.compute_hash() != event.row_hash:
+            return event
+        prev, last_archived_id = event.row_hash, event.id
     for event in SecurityEvent.objects.order_by("pk").iterator(chunk_size=1000):
+        # A live row at or before the archive's end would be a copy left behind (or a forged continuation).
+        if last_archived_id is not None and event.pk <= last_archived_id:
+            return event
         if event.prev_hash != prev or event.compute_hash() != event.row_hash:
             return event
         prev = event.row_hash
     return None
+
+def last_hash():
+    """The hash at the end of the chain (the backup manifest records it)."""
+    last = SecurityEvent.objects.order_by("-pk").only("row_hash").first()
+    if last is None:
+        last = ArchivedSecurityEvent.objects.order_by("-id").only("row_hash").first()
+    return last.row_hash if last else GENESIS

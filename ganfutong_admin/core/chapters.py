@@ -89,6 +89,16 @@ class FilingGuard:
 
 
 @dataclass(frozen=True)
+class MetricGauge:
+    """A figure of the data that /metrics reports, computed when Prometheus scrapes: `value()` -> a number, in one
+    query (a COUNT), whatever the size of the table. Exported as `ganfutong_<name>`."""
+
+    name: str  # unique over every app, e.g. "filings_awaiting_review"
+    documentation: str
+    value: object  # callable() -> int | float
+
+
+@dataclass(frozen=True)
 class WorkflowBinding:
     """A model's workflow hooks (an engine.Lifecycle subclass instance), bound once at start-up."""
 
@@ -156,6 +166,10 @@ class ChapterConfig(AppConfig):
 
     def evaluation_indicators(self):
         """EvaluationIndicator entries for the weighted evaluation."""
+        return ()
+
+    def metric_gauges(self):
+        """MetricGauge entries: figures of this app's data for /metrics (one query each)."""
         return ()
 
     def ready(self):
@@ -228,6 +242,16 @@ def supervision_rules():
 @cache
 def evaluation_indicators():
     return _unique_codes(_collect("evaluation_indicators"), "evaluation indicators")
+
+
+@cache
+def metric_gauges():
+    gauges = _collect("metric_gauges")
+    names = [gauge.name for gauge in gauges]
+    duplicates = {name for name in names if names.count(name) > 1}
+    if duplicates:
+        raise ValueError(f"metric gauges declared twice: {sorted(duplicates)}")
+    return gauges
 
 
 def menu():

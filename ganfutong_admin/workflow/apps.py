@@ -44,3 +44,13 @@ class WorkflowConfig(chapters.ChapterConfig):
         from .parameters import PARAMETERS
 
         return PARAMETERS
+
+    def metric_gauges(self):
+        from .models import Filing, Rectification
+
+        return (
+            chapters.MetricGauge("filings_awaiting_review", "Filings submitted and waiting for review.",
+                                 lambda: Filing.objects.awaiting_review().count()),
+            chapters.MetricGauge("rectifications_overdue", "Open rectifications past their due date.",
+                                 lambda: Rectification.objects.overdue().count()),
+        )
