@@ -8,7 +8,8 @@ PYTEST_ARGS ?=
 # The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: setup run dev test lint lock-migrations migrate demo system-deps serve worker beat collectstatic messages clean
+.PHONY: setup run dev test lint lock-migrations migrate demo system-deps serve worker beat collectstatic messages clean \
+  bench-data bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +86,17 @@ worker: setup
 
 beat: setup
 	$(BIN)/celery -A ganfutong_admin beat --loglevel=INFO
+
+# Province-scale data on PostgreSQL (issue 9): BENCH_SCALE=default (10k services, 200k filings, 500k work orders, in
+# database perfbench_scale) or small (perfbench_small); BENCH_DATABASE_URL overrides the database. See docs/performance.md.
+BENCH_SCALE ?= default
+bench-data: setup
+	BENCH_SCALE=$(BENCH_SCALE) $(BIN)/python bench/run.py data
+
+# Every main list, API and home page against that data, served by gunicorn (2 workers, production settings): prints a
+# table, writes var/bench/report.json, fails when a case runs more queries than its pin in bench/pins.json.
+bench: setup
+	BENCH_SCALE=$(BENCH_SCALE) $(BIN)/python bench/run.py run
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var/db.sqlite3

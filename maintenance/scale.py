@@ -1,6 +1,6 @@
 """Province-scale 12345 work orders with their timelines, extensions and history (manage.py seed_scale)."""
 
-from ganfutong_admin.core.scale_sql import choice, pick, rnd, version_case, weighted_status
+from ganfutong_admin.core.scale_sql import choice, pick, rnd, spread, version_case, weighted_status
 from ganfutong_admin.privacy.crypto import encrypt, normalize_phone, search_hash
 
 from .hotline.models import WorkOrder, WorkOrderEvent, WorkOrderExtension
@@ -87,7 +87,8 @@ def seed(ctx):
         "status": "s.st",
         "version": version_case(PATHS),
         # The operator holds what waits for dispatch; the rest is spread over every org unit.
-        "owner_org": f"CASE WHEN s.st IN ('received', 'returned') THEN %(operator)s ELSE {pick('orgs', 40, 's.g')} END",
+        "owner_org": f"CASE WHEN s.st IN ('received', 'returned') THEN %(operator)s "
+                     f"ELSE {spread('orgs', 40, 's.g')} END",
         "created_by": pick("users", 41, "s.g"),
         "created_at": received,
         "updated_at": received,

@@ -2,7 +2,7 @@
 
 import json
 
-from ganfutong_admin.core.scale_sql import choice, pick, rnd, weighted_status
+from ganfutong_admin.core.scale_sql import choice, pick, rnd, spread, weighted_status
 
 from .models import SelfTestReport, Service, ServiceChangeFiling, ServiceListFiling
 
@@ -38,7 +38,7 @@ def seed(ctx):
         "listed_at": f"CASE WHEN s.st IN ('listed', 'delisted') THEN {created} + interval '10 days' END",
         "delisted_at": f"CASE WHEN s.st = 'delisted' THEN {created} + interval '200 days' END",
         "version": "CASE s.st WHEN 'planned' THEN 1 WHEN 'ready' THEN 2 WHEN 'listed' THEN 3 ELSE 4 END",
-        "owner_org": pick("orgs", 26, "s.g"),
+        "owner_org": spread("orgs", 26, "s.g"),
         "created_by": pick("users", 27, "s.g"),
         "created_at": created,
         "updated_at": created,

@@ -43,6 +43,11 @@ def pick(array_param, salt=0, var="g"):
     return f"(%({array_param})s)[1 + {rnd(f'cardinality(%({array_param})s)', salt, var)}]"
 
 
+def spread(array_param, offset=0, var="g"):
+    """SQL: the elements of an array parameter in turn (every one is used once the series is as long)."""
+    return f"(%({array_param})s)[1 + ({var} + {int(offset)}) %% cardinality(%({array_param})s)]"
+
+
 def choice(values, salt=0, var="g"):
     """SQL: one of these literal strings, chosen by the series variable."""
     literals = ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)

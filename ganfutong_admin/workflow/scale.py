@@ -2,7 +2,7 @@
 
 from django.utils import translation
 
-from ganfutong_admin.core.scale_sql import pick, rnd, version_case, weighted_status
+from ganfutong_admin.core.scale_sql import pick, rnd, spread, version_case, weighted_status
 
 from . import kinds
 from .models import Filing, FilingEvent, OralReport, Rectification, RectificationEvent
@@ -76,7 +76,7 @@ def seed_filings(ctx):
                       f"THEN {created} + interval '2 hours' END",
         "decided_by": "CASE WHEN s.st IN ('approved', 'acknowledged', 'rejected') THEN %(reviewer)s END",
         "version": version_case(FILING_PATHS),
-        "owner_org": pick("orgs", 7, "s.g"),
+        "owner_org": spread("orgs", 7, "s.g"),
         "created_by": pick("users", 8, "s.g"),
         "created_at": created,
         "updated_at": created,
@@ -114,7 +114,7 @@ def seed_rectifications(ctx):
                         f"THEN {created} + interval '3 days' END",
         "closed_at": f"CASE WHEN s.st = 'accepted' THEN {created} + interval '5 days' END",
         "version": version_case(RECT_PATHS),
-        "owner_org": pick("orgs", 15, "s.g"),
+        "owner_org": spread("orgs", 15, "s.g"),
         "created_by": pick("users", 16, "s.g"),
         "created_at": created,
         "updated_at": created,

@@ -1,6 +1,6 @@
 """Province-scale data on PostgreSQL for measuring (`make bench-data`): see ganfutong_admin/core/scale_sql.py.
 
-Runs seed_demo first (the org tree comes with the migrations; demo users and records), then each app's
+Runs seed_demo first, once (the org tree comes with the migrations; demo users and records), then each app's
 `scale` module: every app removes the rows of a previous run, then inserts its own with set-based SQL.
 Ends with VACUUM ANALYZE so that the planner knows the new sizes.
 """
@@ -43,6 +43,8 @@ class Command(BaseCommand):
         parser.add_argument("--filings", type=int)
         parser.add_argument("--work-orders", type=int, dest="work_orders")
         parser.add_argument("--rectifications", type=int)
+        parser.add_argument("--refresh-demo", action="store_true",
+                            help="run seed_demo even when its users exist (it is slow on a large data set)")
         parser.add_argument("--no-vacuum", action="store_true", help="skip VACUUM ANALYZE (inside a transaction)")
 
     def handle(self, *args, **options):
@@ -57,8 +59,9 @@ class Command(BaseCommand):
                     raise CommandError(f"--{name.replace('_', '-')} must be 0 or more.")
                 sizes[name] = options[name]
         started = time.monotonic()
-        call_command("seed_demo", stdout=io.StringIO())
         User = get_user_model()
+        if options["refresh_demo"] or not User.objects.filter(username="province_reviewer").exists():
+            call_command("seed_demo", stdout=io.StringIO())
         users = list(User.objects.filter(is_active=True).exclude(org_unit=None).order_by("pk")
                      .values_list("pk", flat=True))
         if not users:
