@@ -80,18 +80,23 @@ def manage(*args, env=None):
 
 
 def ensure_database():
-    import psycopg
+    import psycopg2
 
     match = re.match(r"postgres(?:ql)?://(?P<user>[^@/:]+)?(?::[^@]*)?@?(?P<host>[^:/]*)(?::(?P<port>\d+))?/(?P<db>.+)",
                      DATABASE_URL)
     if not match:
         sys.exit(f"BENCH_DATABASE_URL is not a PostgreSQL URL: {DATABASE_URL}")
     server = DATABASE_URL[: DATABASE_URL.rindex("/")] + "/postgres"
-    with psycopg.connect(server, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [match["db"]]).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{match["db"]}"')
-            print(f"created database {match['db']}")
+    conn = psycopg2.connect(server)
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [match["db"]])
+            if not cursor.fetchone():
+                cursor.execute(f'CREATE DATABASE "{match["db"]}"')
+                print(f"created database {match['db']}")
+    finally:
+        conn.close()
 
 
 def data():
