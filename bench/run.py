@@ -1,6 +1,7 @@
 """`make bench-data` and `make bench` (issue 9): province-scale data, then every main list measured against it.
 
     bench/run.py data   create the database if needed, migrate, seed_scale, a superuser for the admin pages
+    bench/run.py pins   set the `current` pins to the figures of the last report (cases over their target)
     bench/run.py run    serve with gunicorn (2 workers, production settings, DEBUG off), measure, write
                         var/bench/report.json, fail when a case runs more queries than its pin (bench/pins.json)
 
@@ -39,7 +40,7 @@ DB_NAME = "perfbench_scale" if SCALE == "default" else "perfbench_small"
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB_NAME}")
 PORT = int(os.environ.get("BENCH_PORT", "8110"))
 BASE = f"http://127.0.0.1:{PORT}"
-N = int(os.environ.get("BENCH_N", "10" if SCALE == "default" else "3"))
+N = int(os.environ.get("BENCH_N", "10" if SCALE == "default" else "2"))
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
 PASSWORD = os.environ.get("DEMO_PASSWORD", "Ganfutong@2026")
 ADMIN_USER = "bench_admin"
@@ -403,6 +404,14 @@ def run():
         sys.exit(1)
 
 
+def pins():
+    """Write today's figures of var/bench/report.json as the `current` pins of the cases over their target."""
+    cases = json.loads((VAR / "report.json").read_text(encoding="utf-8"))["cases"]
+    updated = report.pins_from_report(cases, report.load_pins())
+    report.PINS_FILE.write_text(json.dumps(updated, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{report.PINS_FILE}: {len(updated['cases'])} cases pinned above their target")
+
+
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "run"
-    {"data": data, "run": run}.get(command, lambda: sys.exit(f"unknown command {command}: data or run"))()
+    {"data": data, "run": run, "pins": pins}.get(command, lambda: sys.exit(f"unknown command {command}: data or run"))()

@@ -96,3 +96,12 @@ def test_the_query_counter_reports_the_queries_of_a_request(client):
     assert response.status_code == 200
     assert int(response["X-Bench-Queries"]) >= 0
     assert "X-Bench-Queries" not in client.get("/accounts/login/")
+
+
+def test_pins_from_a_report_pin_todays_figure_of_the_cases_over_target_only():
+    cases = [case("page work orders city none", 14), case("api filings city none", 9),
+             {"name": "page security risks city none", "queries": 30, "status": 403}]
+    pins = report.pins_from_report(cases, PINS)
+    assert pins["cases"] == {"page work orders city none": {"current": 14, "target": 12}}
+    assert pins["rules"] == PINS["rules"]
+    assert report.check_pins(cases[:2], pins)[0] == []
