@@ -44,6 +44,8 @@ N = int(os.environ.get("BENCH_N", "10" if SCALE == "default" else "2"))
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
 PASSWORD = os.environ.get("DEMO_PASSWORD", "Ganfutong@2026")
 ADMIN_USER = "bench_admin"
+# BENCH_ONLY=lists,homes: some groups of cases (lists, chapters, homes, exports, load); all by default.
+ONLY = set(filter(None, os.environ.get("BENCH_ONLY", "lists,chapters,homes,exports,load").split(",")))
 LOAD_CLIENTS, LOAD_SECONDS = 20, int(os.environ.get("BENCH_LOAD_SECONDS", "30"))
 
 
@@ -232,7 +234,7 @@ def variants(status, page):
 
 
 def measure_lists(clients, admin, cases):
-    for name, page_url, api_url, admin_url, status in MAIN_LISTS:
+    for name, page_url, api_url, admin_url, status in MAIN_LISTS if "lists" in ONLY else ():
         for who, client in clients.items():
             page = deep_page(client, api_url)
             for variant, query in variants(status, page):
@@ -249,7 +251,7 @@ def measure_lists(clients, admin, cases):
                     cases.append(report.summarize(f"{kind} {name} {who} {variant}", timings, queries,
                                                   admin_timings if kind == "page" else None, status=code))
                     print(report.format_table(cases[-1:]).splitlines()[-1], flush=True)
-    for name, page_url, api_url in CHAPTER_LISTS:
+    for name, page_url, api_url in CHAPTER_LISTS if "chapters" in ONLY else ():
         for who, client in clients.items():
             for kind, url in (("page", page_url), ("api", api_url)):
                 if not url:
@@ -376,14 +378,17 @@ def run():
         clients = {"province": Client().login(PROVINCE), "city": Client().login(CITY)}
         admin = Client().login(ADMIN_USER)
         measure_lists(clients, admin, cases)
-        measure_homes(cases)
-        measure_exports(clients["province"], server.pid, cases)
-        measure_load(clients["province"], cases)
+        if "homes" in ONLY:
+            measure_homes(cases)
+        if "exports" in ONLY:
+            measure_exports(clients["province"], server.pid, cases)
+        if "load" in ONLY:
+            measure_load(clients["province"], cases)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         log.close()
-    meta = {"scale": SCALE, "database": DATABASE_URL.rsplit("/", 1)[-1], "requests_per_case": N,
+    meta = {"scale": SCALE, "groups": sorted(ONLY), "database": DATABASE_URL.rsplit("/", 1)[-1], "requests_per_case": N,
             "seconds": round(time.monotonic() - started), "cpus": os.cpu_count(),
             "load_average": os.getloadavg(), "at": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())}
     path = report.write_report(cases, VAR / "report.json", meta)
