@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= auto
 
 .PHONY: setup run dev test lint lock-migrations migrate demo system-deps serve worker beat collectstatic messages clean \
-	backup restore backup-drill upgrade-check
+	backup restore backup-drill upgrade-check bench-data bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -103,6 +103,17 @@ backup-drill: setup
 
 upgrade-check: setup
 	.ci/upgrade-check
+
+# Province-scale data on PostgreSQL (issue 9): BENCH_SCALE=default (10k services, 200k filings, 500k work orders, in
+# database perfbench_scale) or small (perfbench_small); BENCH_DATABASE_URL overrides the database. See docs/performance.md.
+BENCH_SCALE ?= default
+bench-data: setup
+	BENCH_SCALE=$(BENCH_SCALE) $(BIN)/python bench/run.py data
+
+# Every main list, API and home page against that data, served by gunicorn (2 workers, production settings): prints a
+# table, writes var/bench/report.json, fails when a case runs more queries than its pin in bench/pins.json.
+bench: setup
+	BENCH_SCALE=$(BENCH_SCALE) $(BIN)/python bench/run.py run
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var/db.sqlite3

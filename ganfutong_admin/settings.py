@@ -105,6 +105,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# `make bench` (bench/run.py) counts each request's queries in a response header; never set in a deployment.
+BENCH_QUERY_COUNT = env.bool("BENCH_QUERY_COUNT", default=False)
+if BENCH_QUERY_COUNT:
+    MIDDLEWARE.insert(0, "ganfutong_admin.core.middleware.BenchQueryCountMiddleware")
+
 ROOT_URLCONF = "ganfutong_admin.urls"
 WSGI_APPLICATION = "ganfutong_admin.wsgi.application"
 

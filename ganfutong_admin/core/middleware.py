@@ -142,3 +142,27 @@ class ApiBodyCheckMiddleware:
             return HttpResponse(json.dumps(body, ensure_ascii=False), status=exc.status_code,
                                 content_type="application/json")
         return None
+
+
+class BenchQueryCountMiddleware:
+    """`make bench` only: the number of SQL queries a request ran (session, user and view, everything inside this
+    middleware, the first of the list), in the X-Bench-Queries response header. Installed only when
+    BENCH_QUERY_COUNT is set in the environment, which no deployment does; counts without DEBUG."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.db import connection
+
+        count = 0
+
+        def counter(execute, sql, params, many, context):
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counter):
+            response = self.get_response(request)
+        response["X-Bench-Queries"] = str(count)
+        return response
