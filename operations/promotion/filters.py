@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ganfutong_admin.orgs.models import OrgUnit
 from ganfutong_admin.workflow.filters import OrgSubtreeFilter
@@ -12,7 +13,7 @@ from .models import ActivityMode, Channel, PromotionActivity, PromotionPlan
 class PromotionActivityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     org = OrgSubtreeFilter(queryset=OrgUnit.objects.all(), label=_("Org unit (with subordinates)"))
-    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Channel"))
+    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=pgettext_lazy("promotion", "Channel"))
     mode = django_filters.ChoiceFilter(choices=ActivityMode.choices, label=_("Online or offline"))
     held_from = django_filters.DateFilter(field_name="held_on", lookup_expr="gte", label=_("From"),
                                           widget=forms.DateInput(attrs={"type": "date"}))

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ganfutong_admin.core.editing import VersionedFormMixin
 from ganfutong_admin.core.scoping import org_units_for
@@ -22,7 +23,7 @@ class _OwnedForm(VersionedFormMixin, forms.ModelForm):
 
 
 class PromotionPlanForm(_OwnedForm):
-    channels = forms.MultipleChoiceField(label=_("Channels"), choices=Channel.choices,
+    channels = forms.MultipleChoiceField(label=pgettext_lazy("promotion", "Channels"), choices=Channel.choices,
                                          widget=forms.CheckboxSelectMultiple, required=False)
 
     class Meta:

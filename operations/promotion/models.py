@@ -42,7 +42,7 @@ class PromotionPlan(OrgOwned):
 
     year = models.PositiveSmallIntegerField(_("year"), db_index=True,
                                             validators=[MinValueValidator(2020), MaxValueValidator(2100)])
-    goals = models.TextField(_("goals"))
+    goals = models.TextField(pgettext_lazy("promotion", "goals"))
     planned_activities = models.TextField(_("planned activities"))
     channels = models.JSONField(_("channels"), default=list, blank=True)
     activity_target = models.PositiveIntegerField(_("activities planned for the year"),
@@ -86,10 +86,12 @@ REACH_VALIDATORS = [MaxValueValidator(REACH_MAX)]
 class PromotionActivity(OrgOwned):
     title = models.CharField(_("title"), max_length=200)
     mode = models.CharField(_("online or offline"), max_length=10, choices=ActivityMode.choices, db_index=True)
-    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, db_index=True)
+    channel = models.CharField(pgettext_lazy("promotion", "channel"), max_length=20, choices=Channel.choices,
+                               db_index=True)
     held_on = models.DateField(_("date"), db_index=True)
     views = models.PositiveIntegerField(_("views"), default=0, validators=REACH_VALIDATORS)
-    participants = models.PositiveIntegerField(_("participants"), default=0, validators=REACH_VALIDATORS)
+    participants = models.PositiveIntegerField(pgettext_lazy("promotion", "participants"), default=0,
+                                               validators=REACH_VALIDATORS)
     registrations = models.PositiveIntegerField(_("new registrations"), default=0, validators=REACH_VALIDATORS)
     description = models.TextField(_("description"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)

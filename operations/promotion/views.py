@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView
 
@@ -49,7 +49,7 @@ class PromotionActivityListView(ScopedListView):
         (gettext_lazy("Online or offline"), lambda a: a.get_mode_display()),
         (gettext_lazy("Channel"), lambda a: a.get_channel_display()),
         (gettext_lazy("Views"), lambda a: a.views),
-        (gettext_lazy("Participants"), lambda a: a.participants),
+        (pgettext_lazy("promotion", "Participants"), lambda a: a.participants),
         (gettext_lazy("New registrations"), lambda a: a.registrations),
         (gettext_lazy("Description"), lambda a: a.description),
     ]
@@ -141,7 +141,7 @@ class PromotionPlanListView(ScopedListView):
         (gettext_lazy("Activities planned for the year"), lambda p: p.activity_target),
         (gettext_lazy("New registrations targeted"), lambda p: p.registration_target),
         (gettext_lazy("Channels"), lambda p: "、".join(str(c) for c in p.channel_labels)),
-        (gettext_lazy("Goals"), lambda p: p.goals),
+        (pgettext_lazy("promotion", "Goals"), lambda p: p.goals),
         (gettext_lazy("Planned activities"), lambda p: p.planned_activities),
     ]
 
@@ -222,8 +222,9 @@ class PromotionSummaryView(LoginRequiredMixin, View):
         for row in summary["months"]:
             row["label"] = month_label % {"month": row["month"]}
         chart = {
-            "labels": {"activities": _("Activities"), "views": _("Views"), "participants": _("Participants"),
-                       "registrations": _("New registrations"), "by_city": _("By city"),
+            "labels": {"activities": _("Activities"), "views": _("Views"),
+                       "participants": pgettext("promotion", "Participants"),
+                       "registrations": _("New registrations"), "by_city": pgettext("promotion", "By city"),
                        "by_month": _("By month")},
             "cities": [c["name"] for c in summary["cities"]],
             "city_activities": [c["activities"] for c in summary["cities"]],
@@ -241,11 +242,11 @@ class PromotionSummaryView(LoginRequiredMixin, View):
     def sheets(summary):
         figures = [(gettext_lazy("Activities"), lambda r: r["activities"]),
                    (gettext_lazy("Views"), lambda r: r["views"]),
-                   (gettext_lazy("Participants"), lambda r: r["participants"]),
+                   (pgettext_lazy("promotion", "Participants"), lambda r: r["participants"]),
                    (gettext_lazy("New registrations"), lambda r: r["registrations"])]
         total = {"name": _("Total"), "month": _("Total"), **summary["totals"]}
         return [
-            (_("By city"), [(gettext_lazy("City"), lambda r: str(r["name"])), *figures],
+            (pgettext("promotion", "By city"), [(gettext_lazy("City"), lambda r: str(r["name"])), *figures],
              [*summary["cities"], total]),
             (_("By month"), [(gettext_lazy("Month"), lambda r: r["month"]), *figures],
              [*summary["months"], total]),

@@ -14,7 +14,7 @@ from datetime import date
 import matrix
 from factories import org
 from factories_promotion import make_activity, make_promotion_plan
-from matrix import API, PAGE, Action, ApiDetail, ApiList, Create, CreatePage, Export, PageDetail, PageList, Spec
+from matrix import PAGE, Action, ApiDetail, ApiList, Create, CreatePage, Export, PageDetail, PageList, Spec
 from rolepolicy import in_own_subtree
 from testsupport import PEOPLE
 
