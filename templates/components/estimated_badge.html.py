@@ -1,1 +1,0 @@
-BBBB BBBBXXXXX XXXXXXXXXXXX XXXXXXXXXXXXXX XXXXXXXXXXXXXXXXXXXXXXXXX XXXXXXX gettext(u'The deadline crossed a year without working-day data; Monday–Friday was assumed.') XXXX XXXXXXXXX XXXXXXXXXXXXXXX XXXXXXXXXXXXXXXXXXXXXXX  gettext(u'Deadline estimated') XXXXXXX
