@@ -1,10 +1,11 @@
 """第十三条 pages: promotion plans, activity records with their evidence, and the summary by city and month."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -119,10 +120,9 @@ class PromotionActivityEditView(LoginRequiredMixin, View):
         return self.render_page(form, status=status)
 
 
+@login_required
 def evidence_download(request, pk):
     """Evidence is served only through this scoped view, always as a download."""
-    if not request.user.is_authenticated:
-        raise Http404
     evidence = get_visible_or_404(PromotionEvidence, request.user, pk)
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.filename)
 
