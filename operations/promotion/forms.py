@@ -19,7 +19,8 @@ class _OwnedForm(VersionedFormMixin, forms.ModelForm):
         field.queryset = org_units_for(user, self._meta.model, "add")
         field.label = _("Org unit")
         if not self.instance.pk and user.org_unit_id and field.queryset.filter(pk=user.org_unit_id).exists():
-            self.initial.setdefault("owner_org", user.org_unit_id)
+            # (the instance's empty owner is in `initial` already: setdefault would keep it empty)
+            self.initial["owner_org"] = user.org_unit_id
 
 
 class PromotionPlanForm(_OwnedForm):
@@ -34,8 +35,8 @@ class PromotionPlanForm(_OwnedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.instance.pk:
-            self.initial.setdefault("year", timezone.localdate().year)
+        if not self.instance.pk and not self.initial.get("year"):
+            self.initial["year"] = timezone.localdate().year
 
     def clean(self):
         data = super().clean()
@@ -63,7 +64,7 @@ class PromotionActivityForm(_OwnedForm):
         model = PromotionActivity
         fields = ["owner_org", "title", "mode", "channel", "held_on", "views", "participants", "registrations",
                   "description"]
-        widgets = {"held_on": forms.DateInput(attrs={"type": "date"}),
+        widgets = {"held_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
                    "description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):

@@ -45,7 +45,7 @@ def test_submitter_records_an_activity_and_sees_it_in_the_summary(new_page, logi
     page.fill("#id_registrations", "436")
     page.set_input_files("#id_evidence_file", str(evidence))
     page.click("#activity-save")
-    page.wait_for_url("**/promotion/activities/*/")
+    page.wait_for_selector("#evidence-card")
     activity = PromotionActivity.objects.get()
     assert (activity.owner_org.code, activity.views, activity.registrations) == ("360102", 12800, 436)
     assert "现场照片" in page.inner_text("#evidence-card")

@@ -304,3 +304,14 @@ def test_personal_numbers_in_free_text_are_masked_when_stored():
     activity = make_activity("360102", description="联系人13812345678，现场咨询")
     activity.refresh_from_db()
     assert "13812345678" not in activity.description and "138****5678" in activity.description
+
+
+def test_forms_start_with_the_users_unit_and_year_and_edit_dates_fit_a_date_input(make_user, web):
+    client = web(make_user("donghu_submitter", "submitter", "360102"))
+    form = client.get(reverse("operations:promotion-create")).context["form"]
+    assert form["owner_org"].value() == org("360102").pk
+    plan_form = client.get(reverse("operations:promotion-plan-create")).context["form"]
+    assert (plan_form["owner_org"].value(), plan_form["year"].value()) == (org("360102").pk, date.today().year)
+    activity = make_activity("360102", held_on=date(2026, 3, 15))
+    page = client.get(reverse("operations:promotion-edit", args=[activity.pk])).content.decode()
+    assert 'value="2026-03-15"' in page
