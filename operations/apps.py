@@ -6,7 +6,11 @@ Entry = chapters.MenuEntry
 
 # What every reader of the chapter sees.
 _READ = ["operations.view_responsibleperson", "operations.view_partner", "operations.view_circular",
-         "operations.view_selfcheckcampaign", "operations.view_selfcheckreport"]
+         "operations.view_selfcheckcampaign", "operations.view_selfcheckreport",
+         "operations.view_promotionplan", "operations.view_promotionactivity"]
+# docs/roles.md: submitters create and edit their org unit's records: promotion plans and activities (第十三条).
+_PROMOTION_WRITE = ["operations.add_promotionplan", "operations.change_promotionplan",
+                    "operations.add_promotionactivity", "operations.change_promotionactivity"]
 
 
 class OperationsConfig(chapters.ChapterConfig):
@@ -27,10 +31,14 @@ class OperationsConfig(chapters.ChapterConfig):
         Entry(_("Self-check reports"), "operations:selfcheck-report-list", "operations.view_selfcheckreport"),
         Entry(_("Circulars"), "operations:circular-list", "operations.view_circular"),
         Entry(_("Third-party partners"), "operations:partner-list", "operations.view_partner"),
+        Entry(_("Promotion plans"), "operations:promotion-plan-list", "operations.view_promotionplan"),
+        Entry(_("Promotion activities"), "operations:promotion-list", "operations.view_promotionactivity"),
+        Entry(_("Promotion summary"), "operations:promotion-summary", "operations.view_promotionactivity"),
     ), order=45),)
     role_permissions = {
         # org units submit their self-checks (第十四条)
-        "submitter": [*_READ, "operations.add_selfcheckreport", "operations.change_selfcheckreport"],
+        "submitter": [*_READ, "operations.add_selfcheckreport", "operations.change_selfcheckreport",
+                      *_PROMOTION_WRITE],
         # docs/roles.md: the head of an org unit keeps its responsible-person register (第十二条)
         "org_admin": ["operations.add_responsibleperson", "operations.change_responsibleperson"],
         # the provincial authority starts and suspends a partner's cooperation (第十五条)
@@ -49,16 +57,21 @@ class OperationsConfig(chapters.ChapterConfig):
         "ExitReasonEnum": "operations.partners.models.ExitReason",
         "DutyEnum": "operations.responsible.models.Duty",
         "CircularResultEnum": "operations.circulars.models.CircularResult",
+        "PromotionChannelEnum": "operations.promotion.models.Channel",
+        "PromotionModeEnum": "operations.promotion.models.ActivityMode",
     }
 
     def api_routes(self):
         from .circulars.api import CircularViewSet
         from .partners.api import PartnerViewSet
+        from .promotion.api import PromotionActivityViewSet, PromotionPlanViewSet
         from .responsible.api import ResponsiblePersonViewSet
 
         return (chapters.ApiRoute("responsible-persons", ResponsiblePersonViewSet, "responsibleperson"),
                 chapters.ApiRoute("partners", PartnerViewSet, "partner"),
-                chapters.ApiRoute("circulars", CircularViewSet, "circular"))
+                chapters.ApiRoute("circulars", CircularViewSet, "circular"),
+                chapters.ApiRoute("promotion-plans", PromotionPlanViewSet, "promotionplan"),
+                chapters.ApiRoute("promotion-activities", PromotionActivityViewSet, "promotionactivity"))
 
     def workflow_bindings(self):
         from .circulars.lifecycle import CircularLifecycle
@@ -101,6 +114,7 @@ class OperationsConfig(chapters.ChapterConfig):
 
     def evaluation_indicators(self):
         from .circulars import supervision as circulars
+        from .promotion import supervision as promotion
         from .responsible import supervision
 
-        return (*supervision.indicators(), *circulars.indicators())
+        return (*supervision.indicators(), *circulars.indicators(), *promotion.indicators())
