@@ -8,7 +8,8 @@ PYTEST_ARGS ?=
 # The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: setup run dev test lint lock-migrations migrate demo system-deps serve worker beat collectstatic messages clean
+.PHONY: setup run dev test lint lock-migrations migrate demo system-deps serve worker beat collectstatic messages clean \
+	prod-smoke scale-out-check deploy-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +86,22 @@ worker: setup
 
 beat: setup
 	$(BIN)/celery -A ganfutong_admin beat --loglevel=INFO
+
+# The production stack as an operator runs it, on this machine's PostgreSQL and Redis (scripts/prod_smoke.py):
+# a fresh database, DJANGO_ENV=production, gunicorn + Celery worker + beat as real processes, a filing created,
+# submitted and approved over HTTP, its e-mail sent by the worker; then the scale-out check (two gunicorns, two
+# beats, scripts/scale_out_check.py). Everything is stopped and the database dropped at the end.
+# PROD_CHECK_ADMIN_DATABASE_URL, PROD_CHECK_DB_PREFIX, PROD_CHECK_REDIS_URL, PROD_CHECK_PORTS override the defaults.
+prod-smoke: setup
+	$(BIN)/python scripts/prod_smoke.py --scale-out
+
+# The scale-out check alone.
+scale-out-check: setup
+	$(BIN)/python scripts/prod_smoke.py --only-scale-out
+
+# The deployment files: env template coverage, nginx -t, systemd-analyze verify, production refusals.
+deploy-check: setup
+	$(BIN)/pytest -n 0 -p no:cacheprovider tests/deploy -q
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var/db.sqlite3
