@@ -12,7 +12,6 @@ Run by `make prod-smoke` after the smoke (same database), or alone: `python scri
 
 import re
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 from prodstack import Client, check, hidden_inputs, log
@@ -79,8 +78,10 @@ def check_rate_limit(a_port, b_port):
         return clients[i % 2].post("/api/v1/auth/token/", {"username": ""}, auth=False,
                                    forwarded_for=f"192.0.2.{i}, {client_ip}").status
 
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        statuses = list(pool.map(attempt, range(30)))
+    # One after the other: DRF's throttle reads and writes its history in the cache without a lock, so concurrent
+    # requests may lose counts (a burst can pass the limit by a few); the point here is that both instances count
+    # in the one Redis.
+    statuses = [attempt(i) for i in range(30)]
     check(statuses.count(429) == 0 and set(statuses) == {400}, f"the first 30 requests: {statuses}")
     for client in clients:
         status = client.post("/api/v1/auth/token/", {"username": ""}, auth=False,

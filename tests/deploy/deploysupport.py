@@ -16,7 +16,8 @@ NGINX_SITE = DEPLOY / "nginx" / "ganfutong.conf"
 UNITS = sorted((DEPLOY / "systemd").glob("*.service"))
 
 _ENV_READ = re.compile(r"""\benv(?:\.\w+)?\(\s*["']([A-Z][A-Z0-9_]*)["']""")
-_OS_ENV_READ = re.compile(r"""os\.(?:environ\.get|getenv)\(\s*["']([A-Z][A-Z0-9_]*)["']|os\.environ\[["']([A-Z][A-Z0-9_]*)["']\]""")
+_OS_ENV_READ = re.compile(
+    r"""os\.(?:environ\.get|getenv)\(\s*["']([A-Z][A-Z0-9_]*)["']|os\.environ\[["']([A-Z][A-Z0-9_]*)["']\]""")
 # Read by the process machinery, not settings an operator sets in the env file.
 NOT_SETTINGS = {"DJANGO_SETTINGS_MODULE"}
 

@@ -31,7 +31,8 @@ def free_port():
 def test_gunicorn_refuses_to_start(overrides, reason):
     port = free_port()
     result = run([str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-                  "ganfutong_admin.wsgi:application"], env=production_env(GUNICORN_WORKERS="1", **overrides), timeout=60)
+                  "ganfutong_admin.wsgi:application"],
+                 env=production_env(GUNICORN_WORKERS="1", **overrides), timeout=60)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert "ImproperlyConfigured" in output and reason in output
