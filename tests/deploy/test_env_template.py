@@ -38,3 +38,20 @@ def test_the_template_is_a_production_configuration_without_secrets():
     # systemd's EnvironmentFile syntax: no quotes, no spaces around "=".
     for name, (value, _active) in values.items():
         assert not value.startswith(("'", '"')) and value == value.strip(), name
+
+
+def test_the_template_filled_in_passes_check_deploy():
+    # What an operator gets after replacing the CHANGE-MEs (section 1.5 of docs/operations.md).
+    import base64
+    import secrets
+
+    from deploysupport import BIN, clean_env, run
+
+    filled = {name: value for name, (value, active) in template_variables().items() if active}
+    filled["SECRET_KEY"] = secrets.token_urlsafe(64)
+    filled["PERSONAL_DATA_KEY"] = base64.b64encode(secrets.token_bytes(32)).decode()
+    filled["DATABASE_URL"] = filled["DATABASE_URL"].replace("CHANGE-ME", secrets.token_hex(8))
+    filled["EMAIL_URL"] = filled["EMAIL_URL"].replace("CHANGE-ME", secrets.token_hex(8))
+    result = run([str(BIN / "python"), "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                 env=clean_env(**filled))
+    assert result.returncode == 0, result.stdout + result.stderr
