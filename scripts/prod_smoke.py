@@ -11,6 +11,7 @@ import email
 import email.policy
 import json
 import re
+import signal
 import sys
 import time
 
@@ -153,6 +154,8 @@ def main(argv):
 
 
 if __name__ == "__main__":
+    # Stopped from outside (CI's timeout, Ctrl-C): still stop the processes and drop the database on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         main(sys.argv[1:])
     except CheckFailed as exc:
