@@ -43,13 +43,14 @@ dev: demo
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Debian packages the tests need: chromium for the browser tests (Playwright cannot download browsers
-# here), gettext to check that every string of the UI is translated, and LibreOffice Writer to check that
-# the Word documents open in a real office suite.
+# here), gettext to check that every string of the UI is translated, LibreOffice Writer to check that
+# the Word documents open in a real office suite, and nginx to check deploy/nginx with `nginx -t`.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v xgettext >/dev/null || missing="$$missing gettext"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
