@@ -68,6 +68,11 @@ class SingleBeatScheduler(DatabaseScheduler):
             # Another beat may have led until now: its last run times are in the database, ours are stale.
             self._initial_read = True
             self._heap = None
+            # ...and that read is the current state: without this, the change stamp the other beat left makes
+            # the schedule reload again inside this tick, the heap is marked invalid, and the next tick rebuilds
+            # it from entries that do not know the run just sent (django-celery-beat's reserve() does not store
+            # the next entry), so the task fired a second time at once (seen in scripts/scale_out_check.py).
+            self._last_timestamp = self.Changes.last_change()
         elif self._leader and not leading:
             logger.warning("beat: %s lost the leader lock; standing by", self._identity)
         elif not leading and not getattr(self, "_announced_standby", False):

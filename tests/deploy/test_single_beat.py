@@ -64,12 +64,14 @@ def test_the_lock_passes_on_when_the_leader_stops_or_dies(redis_settings, monkey
 
 
 @needs_redis
-def test_a_new_leader_rereads_the_schedule(redis_settings, monkeypatch):
+def test_a_new_leader_rereads_the_schedule(db, redis_settings, monkeypatch):
     monkeypatch.setattr(beat.DatabaseScheduler, "tick", lambda self, *a, **k: 1.0)
     new = scheduler()
     new._initial_read = False
     assert new.tick() == 1.0
     assert new._leader is True and new._initial_read is True  # last run times come from the database
+    # The read it is about to make is the current state: no second reload within the tick (see core.beat).
+    assert new._last_timestamp == new.Changes.last_change()
 
 
 def test_without_redis_the_only_beat_leads(settings):
