@@ -219,7 +219,7 @@ class Stack:
     # -- processes ----------------------------------------------------------------------------------------
     def manage(self, *args, env=None):
         result = subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env={**self.env, **(env or {})},
-                                capture_output=True, text=True, timeout=600)
+                                capture_output=True, text=True, timeout=1500)
         if result.returncode != 0:
             raise CheckFailed(f"manage.py {' '.join(args)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
         return result.stdout
