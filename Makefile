@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= auto
 
 .PHONY: setup run dev test lint lock-migrations migrate demo system-deps serve worker beat collectstatic messages clean \
-	backup restore backup-drill upgrade-check bench-data bench
+	backup restore backup-drill upgrade-check bench-data bench prod-smoke scale-out-check deploy-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,13 +43,14 @@ dev: demo
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Debian packages the tests need: chromium for the browser tests (Playwright cannot download browsers
-# here), gettext to check that every string of the UI is translated, and LibreOffice Writer to check that
-# the Word documents open in a real office suite.
+# here), gettext to check that every string of the UI is translated, LibreOffice Writer to check that
+# the Word documents open in a real office suite, and nginx to check deploy/nginx with `nginx -t`.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v xgettext >/dev/null || missing="$$missing gettext"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -114,6 +115,22 @@ bench-data: setup
 # table, writes var/bench/report.json, fails when a case runs more queries than its pin in bench/pins.json.
 bench: setup
 	BENCH_SCALE=$(BENCH_SCALE) $(BIN)/python bench/run.py run
+
+# The production stack as an operator runs it, on this machine's PostgreSQL and Redis (scripts/prod_smoke.py):
+# a fresh database, DJANGO_ENV=production, gunicorn + Celery worker + beat as real processes, a filing created,
+# submitted and approved over HTTP, its e-mail sent by the worker; then the scale-out check (two gunicorns, two
+# beats, scripts/scale_out_check.py). Everything is stopped and the database dropped at the end.
+# PROD_CHECK_ADMIN_DATABASE_URL, PROD_CHECK_DB_PREFIX, PROD_CHECK_REDIS_URL, PROD_CHECK_PORTS override the defaults.
+prod-smoke: setup
+	$(BIN)/python scripts/prod_smoke.py --scale-out
+
+# The scale-out check alone.
+scale-out-check: setup
+	$(BIN)/python scripts/prod_smoke.py --only-scale-out
+
+# The deployment files: env template coverage, nginx -t, systemd-analyze verify, production refusals.
+deploy-check: setup
+	$(BIN)/pytest -n 0 -p no:cacheprovider tests/deploy -q
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var/db.sqlite3

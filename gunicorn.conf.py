@@ -17,6 +17,9 @@ require_production_settings()
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
 timeout = 60
+# No runtime control socket (gunicorn >= 25 puts one in $HOME/.gunicorn/): systemd manages the process (reload with
+# HUP), the service's home is read-only under ProtectSystem, and two instances on one host would share the path.
+control_socket_disable = True
 # If an access log is switched on (--access-logfile), its lines carry no query string and no referrer: they hold
 # what users searched for (names, phone and ID numbers). Method, path, status, size and time are enough to operate.
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s'

@@ -250,6 +250,10 @@ REST_FRAMEWORK = {
         "ganfutong_admin.core.parsers.StrictMultiPartParser",
     ],
     "EXCEPTION_HANDLER": "ganfutong_admin.core.drf.exception_handler",
+    # Throttles count per client address, the same one axes sees: the TRUSTED_PROXY_COUNT-th entry of
+    # X-Forwarded-For from the right (with 0, REMOTE_ADDR). Unset, DRF would take the whole header, which a
+    # client can vary at will to escape every rate limit.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "赣服通平台运行管理后台 API",
@@ -282,7 +286,8 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's database scheduler behind a Redis lock: however many beats run, one sends (core.beat).
+CELERY_BEAT_SCHEDULER = "ganfutong_admin.core.beat:SingleBeatScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Periodic tasks are declared by each app through the chapter contract (ChapterConfig.beat_schedule) and
 # reach celery_app.conf.beat_schedule at start-up (core.apps).
