@@ -6,7 +6,7 @@ Entry = chapters.MenuEntry
 
 # What every reader of the chapter sees.
 _READ = ["operations.view_responsibleperson", "operations.view_partner", "operations.view_circular",
-         "operations.view_selfcheckcampaign", "operations.view_selfcheckreport"]
+         "operations.view_selfcheckcampaign", "operations.view_selfcheckreport", "operations.view_operationsreport"]
 
 
 class OperationsConfig(chapters.ChapterConfig):
@@ -26,6 +26,7 @@ class OperationsConfig(chapters.ChapterConfig):
         Entry(_("Self-check campaigns"), "operations:selfcheck-list", "operations.view_selfcheckcampaign"),
         Entry(_("Self-check reports"), "operations:selfcheck-report-list", "operations.view_selfcheckreport"),
         Entry(_("Circulars"), "operations:circular-list", "operations.view_circular"),
+        Entry(_("Operations reports"), "operations:report-list", "operations.view_operationsreport"),
         Entry(_("Third-party partners"), "operations:partner-list", "operations.view_partner"),
     ), order=45),)
     role_permissions = {
@@ -41,7 +42,9 @@ class OperationsConfig(chapters.ChapterConfig):
         "supervisor": [*_READ, "operations.force_exit_partner", "operations.add_circular",
                        "operations.change_circular", "operations.publish_circular",
                        "operations.add_selfcheckcampaign", "operations.change_selfcheckcampaign"],
-        "publisher": [*_READ],
+        # docs/roles.md: the operator's publisher issues the periodic operations reports (第十四条)
+        "publisher": [*_READ, "operations.add_operationsreport", "operations.change_operationsreport",
+                      "operations.publish_operationsreport"],
     }
 
     api_enums = {
@@ -49,33 +52,40 @@ class OperationsConfig(chapters.ChapterConfig):
         "ExitReasonEnum": "operations.partners.models.ExitReason",
         "DutyEnum": "operations.responsible.models.Duty",
         "CircularResultEnum": "operations.circulars.models.CircularResult",
+        "OperationsReportKindEnum": "operations.reports.models.ReportKind",
     }
 
     def api_routes(self):
         from .circulars.api import CircularViewSet
         from .partners.api import PartnerViewSet
+        from .reports.api import ReportViewSet
         from .responsible.api import ResponsiblePersonViewSet
 
         return (chapters.ApiRoute("responsible-persons", ResponsiblePersonViewSet, "responsibleperson"),
                 chapters.ApiRoute("partners", PartnerViewSet, "partner"),
-                chapters.ApiRoute("circulars", CircularViewSet, "circular"))
+                chapters.ApiRoute("circulars", CircularViewSet, "circular"),
+                chapters.ApiRoute("reports", ReportViewSet, "operationsreport"))
 
     def workflow_bindings(self):
         from .circulars.lifecycle import CircularLifecycle
         from .circulars.models import Circular
         from .partners.lifecycle import PartnerLifecycle
         from .partners.models import Partner
+        from .reports.lifecycle import ReportLifecycle
+        from .reports.models import OperationsReport
         from .selfchecks.lifecycle import SelfCheckLifecycle
         from .selfchecks.models import SelfCheckReport
 
         return (chapters.WorkflowBinding(Partner, PartnerLifecycle()),
                 chapters.WorkflowBinding(Circular, CircularLifecycle()),
-                chapters.WorkflowBinding(SelfCheckReport, SelfCheckLifecycle()))
+                chapters.WorkflowBinding(SelfCheckReport, SelfCheckLifecycle()),
+                chapters.WorkflowBinding(OperationsReport, ReportLifecycle()))
 
     def rectification_sources(self):
+        from .reports.models import ReportFinding
         from .selfchecks.models import SelfCheckAnswer
 
-        return (SelfCheckAnswer,)
+        return (SelfCheckAnswer, ReportFinding)
 
     def filing_kinds(self):
         from .partners.lifecycle import FILING_KINDS as PARTNER_KINDS
@@ -101,6 +111,7 @@ class OperationsConfig(chapters.ChapterConfig):
 
     def evaluation_indicators(self):
         from .circulars import supervision as circulars
+        from .reports import supervision as reports
         from .responsible import supervision
 
-        return (*supervision.indicators(), *circulars.indicators())
+        return (*supervision.indicators(), *circulars.indicators(), *reports.indicators())
