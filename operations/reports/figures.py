@@ -18,7 +18,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from ganfutong_admin.core.measures import period_bounds
 from ganfutong_admin.orgs.models import OrgKind, OrgUnit
@@ -30,6 +30,11 @@ from services import selectors as services
 # The org units a report is about (as the evaluation groups them): cities, counties, provincial departments.
 REPORTED_KINDS = (OrgKind.CITY_AUTHORITY, OrgKind.COUNTY_AUTHORITY, OrgKind.PROVINCIAL_DEPARTMENT)
 DEPARTMENTS_GROUP = "departments"
+
+
+def R(message):
+    """A label in the report's own context (the words differ from the same English elsewhere)."""
+    return pgettext_lazy("operations report", message)
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,7 @@ WORK_ORDER_COLUMNS = (
     Column("n", gettext_lazy("Received")), Column("replied", gettext_lazy("Replied")),
     Column("on_time", gettext_lazy("Replied on time")),
     Column("on_time_rate", gettext_lazy("On-time rate"), rate=("on_time", "replied")),
-    Column("rated", gettext_lazy("Called back")), Column("satisfied", gettext_lazy("Satisfied")),
+    Column("rated", R("Called back")), Column("satisfied", gettext_lazy("Satisfied")),
     Column("satisfied_rate", gettext_lazy("Satisfaction"), rate=("satisfied", "rated")),
 )
 
@@ -159,18 +164,18 @@ def rectifications_figure(org_ids, period):
 
 FIGURES = [
     Figure("services", gettext_lazy("Services listed and delisted"),
-           (Column("listed", gettext_lazy("Listed")), Column("delisted", gettext_lazy("Delisted")),
+           (Column("listed", R("Listed")), Column("delisted", R("Delisted")),
             Column("on_platform", gettext_lazy("On the platform now"))), services_figure),
     Figure("filings", gettext_lazy("Filings by kind"), _filing_columns, filings_figure),
     Figure("work_orders", gettext_lazy("12345 work orders by type"), WORK_ORDER_COLUMNS, work_orders_figure),
     Figure("bad_reviews", gettext_lazy("Bad reviews and their rectification"),
-           (Column("n", gettext_lazy("Bad reviews")), Column("rectified", gettext_lazy("Rectified")),
+           (Column("n", R("Bad reviews")), Column("rectified", R("Rectified")),
             Column("rectified_rate", gettext_lazy("Rectified share"), rate=("rectified", "n"))), bad_reviews_figure),
     Figure("uptime", gettext_lazy("Uptime (availability monitoring)"),
            (Column("checks", gettext_lazy("Checks")), Column("ok", gettext_lazy("Successful checks")),
             Column("uptime", gettext_lazy("Uptime"), rate=("ok", "checks"))), uptime_figure),
     Figure("rectifications", gettext_lazy("Rectifications"),
-           (Column("opened", gettext_lazy("Opened in the period")), Column("open", gettext_lazy("Open")),
+           (Column("opened", gettext_lazy("Opened in the period")), Column("open", R("Open")),
             Column("overdue", gettext_lazy("Overdue"))), rectifications_figure,
            note=gettext_lazy("Open and overdue as at the time the figures were computed.")),
 ]

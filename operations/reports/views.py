@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView
 
@@ -46,7 +46,7 @@ class ReportListView(ScopedListView):
         (gettext_lazy("Period end"), lambda r: r.period_end.isoformat()),
         (gettext_lazy("Status"), lambda r: r.get_status_display()),
         (gettext_lazy("Published at"), lambda r: timezone.localtime(r.published_at) if r.published_at else None),
-        (gettext_lazy("Findings"), lambda r: r.finding_count),
+        (pgettext_lazy("operations report", "Findings"), lambda r: r.finding_count),
     ]
 
     def base_queryset(self):
@@ -204,8 +204,10 @@ class ReportXlsxView(LoginRequiredMixin, View):
         with office_language():
             ctx = report_context(request.user, report)
             findings = [(_("Finding"), lambda f: f["finding"].text),
-                        (_("Org units named"), lambda f: "、".join(n.org_unit.name for n in f["named"]))]
-            sheets = [_sheet(t) for t in ctx["tables"]] + [(_("Findings"), findings, ctx["findings"])]
+                        (pgettext("operations report", "Org units named"),
+                         lambda f: "、".join(n.org_unit.name for n in f["named"]))]
+            sheets = [_sheet(t) for t in ctx["tables"]]
+            sheets.append((pgettext("operations report", "Findings"), findings, ctx["findings"]))
         record(EventKind.EXPORT, user=request.user, request=request, target=f"operations-report-{report.pk}")
         return xlsx_sheets_response(sheets, f"operations-report-{report.year}-{report.pk}")
 
