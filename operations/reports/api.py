@@ -26,7 +26,7 @@ class ReportDetailSerializer(ReportListSerializer):
         fields = [*ReportListSerializer.Meta.fields, "narrative", "figures", "findings"]
         read_only_fields = fields
 
-    def _context(self, report):
+    def _reading(self, report):
         from .views import report_context
 
         key = ("report", report.pk)
@@ -37,12 +37,12 @@ class ReportDetailSerializer(ReportListSerializer):
     def get_figures(self, report) -> list[dict]:
         return [{"key": t["key"], "label": t["label"], "columns": [c["key"] for c in t["columns"]],
                  "groups": t["groups"], "units": t["units"], "total": t["total"]}
-                for t in self._context(report)["tables"]]
+                for t in self._reading(report)["tables"]]
 
     def get_findings(self, report) -> list[dict]:
         return [{"text": f["finding"].text, "org_units": [n.org_unit.code for n in f["named"]],
                  "rectifications": [n.rectification_id for n in f["named"] if n.rectification_id]}
-                for f in self._context(report)["findings"]]
+                for f in self._reading(report)["findings"]]
 
 
 class ReportViewSet(TransitionActionMixin, ScopedReadOnlyViewSet):
