@@ -32,11 +32,6 @@ REPORTED_KINDS = (OrgKind.CITY_AUTHORITY, OrgKind.COUNTY_AUTHORITY, OrgKind.PROV
 DEPARTMENTS_GROUP = "departments"
 
 
-def R(message):
-    """A label in the report's own context (the words differ from the same English elsewhere)."""
-    return pgettext_lazy("operations report", message)
-
-
 @dataclass(frozen=True)
 class Period:
     start: date
@@ -130,7 +125,7 @@ WORK_ORDER_COLUMNS = (
     Column("n", gettext_lazy("Received")), Column("replied", gettext_lazy("Replied")),
     Column("on_time", gettext_lazy("Replied on time")),
     Column("on_time_rate", gettext_lazy("On-time rate"), rate=("on_time", "replied")),
-    Column("rated", R("Called back")), Column("satisfied", gettext_lazy("Satisfied")),
+    Column("rated", pgettext_lazy("operations report", "Called back")), Column("satisfied", gettext_lazy("Satisfied")),
     Column("satisfied_rate", gettext_lazy("Satisfaction"), rate=("satisfied", "rated")),
 )
 
@@ -164,18 +159,21 @@ def rectifications_figure(org_ids, period):
 
 FIGURES = [
     Figure("services", gettext_lazy("Services listed and delisted"),
-           (Column("listed", R("Listed")), Column("delisted", R("Delisted")),
+           (Column("listed", pgettext_lazy("operations report", "Listed")),
+            Column("delisted", pgettext_lazy("operations report", "Delisted")),
             Column("on_platform", gettext_lazy("On the platform now"))), services_figure),
     Figure("filings", gettext_lazy("Filings by kind"), _filing_columns, filings_figure),
     Figure("work_orders", gettext_lazy("12345 work orders by type"), WORK_ORDER_COLUMNS, work_orders_figure),
     Figure("bad_reviews", gettext_lazy("Bad reviews and their rectification"),
-           (Column("n", R("Bad reviews")), Column("rectified", R("Rectified")),
+           (Column("n", pgettext_lazy("operations report", "Bad reviews")),
+            Column("rectified", pgettext_lazy("operations report", "Rectified")),
             Column("rectified_rate", gettext_lazy("Rectified share"), rate=("rectified", "n"))), bad_reviews_figure),
     Figure("uptime", gettext_lazy("Uptime (availability monitoring)"),
            (Column("checks", gettext_lazy("Checks")), Column("ok", gettext_lazy("Successful checks")),
             Column("uptime", gettext_lazy("Uptime"), rate=("ok", "checks"))), uptime_figure),
     Figure("rectifications", gettext_lazy("Rectifications"),
-           (Column("opened", gettext_lazy("Opened in the period")), Column("open", R("Open")),
+           (Column("opened", gettext_lazy("Opened in the period")),
+            Column("open", pgettext_lazy("operations report", "Open")),
             Column("overdue", gettext_lazy("Overdue"))), rectifications_figure,
            note=gettext_lazy("Open and overdue as at the time the figures were computed.")),
 ]
