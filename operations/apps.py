@@ -53,6 +53,7 @@ class OperationsConfig(chapters.ChapterConfig):
         "DutyEnum": "operations.responsible.models.Duty",
         "CircularResultEnum": "operations.circulars.models.CircularResult",
         "OperationsReportKindEnum": "operations.reports.models.ReportKind",
+        "OperationsReportStatusEnum": "operations.reports.models.ReportStatus",
     }
 
     def api_routes(self):
