@@ -7,8 +7,18 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from factories import org
-from reports_fixture import (BAD_REVIEWS, FILINGS, Q3, RECTIFICATIONS, SERVICES, UPTIME, WORK_ORDERS, at, build,
-                             make_report)
+from reports_fixture import (
+    BAD_REVIEWS,
+    FILINGS,
+    Q3,
+    RECTIFICATIONS,
+    SERVICES,
+    UPTIME,
+    WORK_ORDERS,
+    at,
+    build,
+    make_report,
+)
 
 from ganfutong_admin.workflow import engine
 from maintenance.hotline.models import WorkOrder

@@ -1,8 +1,8 @@
 """The operations-report list (page and API) runs a fixed number of queries (DESIGN §7), measured by
 tests/querycounts.py with 10 and with 100 published monthly reports, each with a finding.
 
-- page: the shared part, COUNT, rows (the findings counted in SQL), the shell, the session save.
-- API: the shared part, COUNT, rows, the session save.
+- page (12): the shared part, COUNT, rows (the findings counted in SQL), the filter form, the shell, the session save.
+- API (10): the shared part, COUNT, rows, the session save.
 - an org unit (scoped): one more, whatever the rows (visible_to() asks whether the user is an auditor).
 """
 
