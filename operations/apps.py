@@ -7,7 +7,8 @@ Entry = chapters.MenuEntry
 # What every reader of the chapter sees.
 _READ = ["operations.view_responsibleperson", "operations.view_partner", "operations.view_circular",
          "operations.view_selfcheckcampaign", "operations.view_selfcheckreport",
-         "operations.view_promotionplan", "operations.view_promotionactivity"]
+         "operations.view_promotionplan", "operations.view_promotionactivity",
+         "operations.view_operationsreport"]
 # docs/roles.md: submitters create and edit their org unit's records: promotion plans and activities (第十三条).
 _PROMOTION_WRITE = ["operations.add_promotionplan", "operations.change_promotionplan",
                     "operations.add_promotionactivity", "operations.change_promotionactivity"]
@@ -30,6 +31,7 @@ class OperationsConfig(chapters.ChapterConfig):
         Entry(_("Self-check campaigns"), "operations:selfcheck-list", "operations.view_selfcheckcampaign"),
         Entry(_("Self-check reports"), "operations:selfcheck-report-list", "operations.view_selfcheckreport"),
         Entry(_("Circulars"), "operations:circular-list", "operations.view_circular"),
+        Entry(_("Operations reports"), "operations:report-list", "operations.view_operationsreport"),
         Entry(_("Third-party partners"), "operations:partner-list", "operations.view_partner"),
         Entry(_("Promotion plans"), "operations:promotion-plan-list", "operations.view_promotionplan"),
         Entry(_("Promotion activities"), "operations:promotion-list", "operations.view_promotionactivity"),
@@ -49,7 +51,9 @@ class OperationsConfig(chapters.ChapterConfig):
         "supervisor": [*_READ, "operations.force_exit_partner", "operations.add_circular",
                        "operations.change_circular", "operations.publish_circular",
                        "operations.add_selfcheckcampaign", "operations.change_selfcheckcampaign"],
-        "publisher": [*_READ],
+        # docs/roles.md: the operator's publisher issues the periodic operations reports (第十四条)
+        "publisher": [*_READ, "operations.add_operationsreport", "operations.change_operationsreport",
+                      "operations.publish_operationsreport"],
     }
 
     api_enums = {
@@ -59,36 +63,44 @@ class OperationsConfig(chapters.ChapterConfig):
         "CircularResultEnum": "operations.circulars.models.CircularResult",
         "PromotionChannelEnum": "operations.promotion.models.Channel",
         "PromotionModeEnum": "operations.promotion.models.ActivityMode",
+        "OperationsReportKindEnum": "operations.reports.models.ReportKind",
+        "OperationsReportStatusEnum": "operations.reports.models.ReportStatus",
     }
 
     def api_routes(self):
         from .circulars.api import CircularViewSet
         from .partners.api import PartnerViewSet
         from .promotion.api import PromotionActivityViewSet, PromotionPlanViewSet
+        from .reports.api import ReportViewSet
         from .responsible.api import ResponsiblePersonViewSet
 
         return (chapters.ApiRoute("responsible-persons", ResponsiblePersonViewSet, "responsibleperson"),
                 chapters.ApiRoute("partners", PartnerViewSet, "partner"),
                 chapters.ApiRoute("circulars", CircularViewSet, "circular"),
                 chapters.ApiRoute("promotion-plans", PromotionPlanViewSet, "promotionplan"),
-                chapters.ApiRoute("promotion-activities", PromotionActivityViewSet, "promotionactivity"))
+                chapters.ApiRoute("promotion-activities", PromotionActivityViewSet, "promotionactivity"),
+                chapters.ApiRoute("reports", ReportViewSet, "operationsreport"))
 
     def workflow_bindings(self):
         from .circulars.lifecycle import CircularLifecycle
         from .circulars.models import Circular
         from .partners.lifecycle import PartnerLifecycle
         from .partners.models import Partner
+        from .reports.lifecycle import ReportLifecycle
+        from .reports.models import OperationsReport
         from .selfchecks.lifecycle import SelfCheckLifecycle
         from .selfchecks.models import SelfCheckReport
 
         return (chapters.WorkflowBinding(Partner, PartnerLifecycle()),
                 chapters.WorkflowBinding(Circular, CircularLifecycle()),
-                chapters.WorkflowBinding(SelfCheckReport, SelfCheckLifecycle()))
+                chapters.WorkflowBinding(SelfCheckReport, SelfCheckLifecycle()),
+                chapters.WorkflowBinding(OperationsReport, ReportLifecycle()))
 
     def rectification_sources(self):
+        from .reports.models import ReportFinding
         from .selfchecks.models import SelfCheckAnswer
 
-        return (SelfCheckAnswer,)
+        return (SelfCheckAnswer, ReportFinding)
 
     def filing_kinds(self):
         from .partners.lifecycle import FILING_KINDS as PARTNER_KINDS
@@ -115,6 +127,7 @@ class OperationsConfig(chapters.ChapterConfig):
     def evaluation_indicators(self):
         from .circulars import supervision as circulars
         from .promotion import supervision as promotion
+        from .reports import supervision as reports
         from .responsible import supervision
 
-        return (*supervision.indicators(), *circulars.indicators(), *promotion.indicators())
+        return (*supervision.indicators(), *circulars.indicators(), *promotion.indicators(), *reports.indicators())

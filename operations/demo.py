@@ -4,10 +4,11 @@ from .circulars import demo as circulars
 from .partners import demo as partners
 from .plans import demo as plans
 from .promotion import demo as promotion
+from .reports import demo as reports
 from .responsible import demo as responsible
 from .selfchecks import demo as selfchecks
 
 
 def seed(users):
-    for area in (responsible, plans, selfchecks, circulars, partners, promotion):
+    for area in (responsible, plans, selfchecks, circulars, reports, partners, promotion):
         area.seed(users)

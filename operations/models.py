@@ -4,5 +4,6 @@ from .circulars.models import *  # noqa: F401,F403
 from .partners.models import *  # noqa: F401,F403
 from .plans.models import *  # noqa: F401,F403
 from .promotion.models import *  # noqa: F401,F403
+from .reports.models import *  # noqa: F401,F403
 from .responsible.models import *  # noqa: F401,F403
 from .selfchecks.models import *  # noqa: F401,F403

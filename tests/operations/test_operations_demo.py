@@ -7,6 +7,7 @@ from django.urls import reverse
 from ganfutong_admin.workflow.models import Filing, Rectification
 from operations.circulars.models import Circular
 from operations.partners.models import Partner
+from operations.reports.models import OperationsReport
 from operations.responsible.models import ResponsiblePerson
 from operations.selfchecks.models import SelfCheckReport
 
@@ -20,6 +21,7 @@ def snapshot():
                    .values_list("title", "status", "version")),
             sorted(Circular.objects.values_list("number", "status", "version")),
             sorted(SelfCheckReport.objects.values_list("owner_org__code", "status", "version")),
+            sorted(OperationsReport.objects.values_list("kind", "period_start", "status", "version")),
             Rectification.objects.count())
 
 
@@ -36,13 +38,19 @@ def test_demo_is_idempotent_and_fills_the_pages(client):
     client.force_login(User.objects.get(username="province_supervisor"))
     for name in ("operations:responsible-list", "operations:responsible-coverage", "operations:partner-list",
                  "operations:plan-list", "operations:plan-missing", "operations:circular-list",
-                 "operations:selfcheck-list", "operations:selfcheck-report-list"):
+                 "operations:selfcheck-list", "operations:selfcheck-report-list", "operations:report-list"):
         response = client.get(reverse(name))
         assert response.status_code == 200 and response.context["object_list"], name
     gaps = {u.code: u.missing for u in client.get(reverse("operations:responsible-coverage"), {
         "show": "all", "parent": ResponsiblePerson.objects.filter(owner_org__code="360100").first().owner_org_id,
     }).context["object_list"]}
     assert gaps["360100"] == 0 and gaps["360102"] == 2  # expired hotline, no data-security officer
+    published = OperationsReport.objects.get(kind="quarterly", status="published")
+    assert published.snapshot and OperationsReport.objects.filter(kind="monthly", status="draft").exists()
+    assert sorted(Rectification.objects.filter(source_type__model="reportfinding")
+                  .values_list("owner_org__code", flat=True)) == ["360100", "D3601"]
+    for report in OperationsReport.objects.all():
+        assert client.get(report.get_absolute_url()).status_code == 200
 
 
 def test_partner_staff_see_only_their_own(client):
