@@ -4,7 +4,7 @@ FIGURES is one list of small figure functions. Each is a `Figure`: a key, a labe
 `count(org_ids, period)` -> {org unit id: {column key: number}} computed in one or two grouped queries over every org
 unit at once (never a query per unit). Columns hold counts, which add up: a city row sums its own and its counties'
 counts, and a rate column (`rate=(numerator, denominator)`) is derived from the sums, never averaged. Adding a
-figure (the promotion activities of 第十三条, for example) is adding one entry to FIGURES.
+figure is adding one entry to FIGURES.
 
 compute(period_start, period_end) returns the whole table as plain JSON: what a draft shows live, and what a
 published report keeps as its snapshot.
@@ -26,6 +26,8 @@ from ganfutong_admin.workflow import kinds as filing_kinds
 from ganfutong_admin.workflow.models import RECTIFICATION_OPEN_STATES, Filing, Rectification, RectificationStatus
 from maintenance import selectors as maintenance
 from services import selectors as services
+
+from ..promotion import selectors as promotion
 
 # The org units a report is about (as the evaluation groups them): cities, counties, provincial departments.
 REPORTED_KINDS = (OrgKind.CITY_AUTHORITY, OrgKind.COUNTY_AUTHORITY, OrgKind.PROVINCIAL_DEPARTMENT)
@@ -157,6 +159,11 @@ def rectifications_figure(org_ids, period):
                     open=Count("pk", filter=is_open), overdue=Count("pk", filter=is_open & Q(due_at__lt=Now())))
 
 
+def promotion_figure(org_ids, period):
+    """Promotion activities held in the period (第十三条) and their reach, in one grouped query."""
+    return promotion.activity_figures(org_ids, period.start, period.end)
+
+
 FIGURES = [
     Figure("services", gettext_lazy("Services listed and delisted"),
            (Column("listed", pgettext_lazy("operations report", "Listed")),
@@ -176,6 +183,11 @@ FIGURES = [
             Column("open", pgettext_lazy("operations report", "Open")),
             Column("overdue", gettext_lazy("Overdue"))), rectifications_figure,
            note=gettext_lazy("Open and overdue as at the time the figures were computed.")),
+    Figure("promotion", gettext_lazy("Promotion activities"),
+           (Column("activities", pgettext_lazy("operations report", "Activities held")),
+            Column("views", pgettext_lazy("operations report", "Views")),
+            Column("participants", pgettext_lazy("operations report", "Participants")),
+            Column("registrations", pgettext_lazy("operations report", "New registrations"))), promotion_figure),
 ]
 
 

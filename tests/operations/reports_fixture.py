@@ -12,6 +12,7 @@ from factories import org
 from ganfutong_admin.workflow.models import Filing, Rectification
 from maintenance.hotline.models import BadReview, WorkOrder
 from maintenance.monitoring.models import UptimeDay
+from operations.promotion.models import PromotionActivity
 from operations.reports.models import OperationsReport, ReportFinding, period_dates
 from services.models import Service
 
@@ -84,6 +85,16 @@ RECTIFICATIONS = [
     ("360400", at(10, 5), "open", at(10, 20)),  # opened after the quarter: not counted at all
 ]
 
+# (owner, held_on, views, participants, registrations)
+PROMOTION = [
+    ("360100", date(2026, 7, 1), 1200, 30, 15),  # the first day of the quarter
+    ("360100", date(2026, 9, 30), 800, 0, 4),  # the last day
+    ("360100", date(2026, 6, 30), 5000, 100, 50),  # the day before the quarter: not counted
+    ("360102", date(2026, 8, 8), 300, 60, 9),
+    ("360400", date(2026, 10, 1), 700, 20, 3),  # after the quarter
+    ("D3601", date(2026, 8, 20), 0, 45, 0),
+]
+
 _n = iter(range(1, 10**6))
 
 
@@ -114,6 +125,10 @@ def build():
         n = next(_n)
         service = Service.objects.create(owner_org=org(owner), name=f"监测服务{n}", code=f"UP-{n}", status="planned")
         UptimeDay.objects.create(service=service, date=day, checks=checks, successes=successes)
+    for owner, held_on, views, participants, registrations in PROMOTION:
+        PromotionActivity.objects.create(owner_org=org(owner), title=f"推广活动{next(_n)}", mode="online",
+                                         channel="new_media", held_on=held_on, views=views,
+                                         participants=participants, registrations=registrations)
     for owner, created, status, due in RECTIFICATIONS:
         rect = Rectification.objects.create(owner_org=org(owner), title=f"整改{next(_n)}", description="问题",
                                             due_at=due, status=status)

@@ -10,6 +10,7 @@ from factories import org
 from reports_fixture import (
     BAD_REVIEWS,
     FILINGS,
+    PROMOTION,
     Q3,
     RECTIFICATIONS,
     SERVICES,
@@ -54,7 +55,10 @@ def expected(owners):
     checks, ok = sum(u[2] for u in days), sum(u[3] for u in days)
     pct = lambda a, b: round(100 * a / b, 1) if b else None  # noqa: E731
     open_rects = [r for r in rects if r[2] in ("open", "reopened")]
+    held = [p for p in PROMOTION if p[0] in owners and Q3[0] <= p[1] <= Q3[1]]
     return {
+        "promotion": {"activities": len(held), "views": sum(p[2] for p in held),
+                      "participants": sum(p[3] for p in held), "registrations": sum(p[4] for p in held)},
         "services": {"listed": sum(1 for s in services if inside(s[2])),
                      "delisted": sum(1 for s in services if inside(s[3])),
                      "on_platform": sum(1 for s in services if s[1] == "listed")},
@@ -106,6 +110,8 @@ def test_figures_match_the_fixture_rows_per_unit_and_per_city():
     assert nanchang["uptime"]["uptime"] == round(100 * 648 / 676, 1)
     assert nanchang["bad_reviews"] == {"n": 3, "rectified": 2, "rectified_rate": 66.7}
     assert unit_row(table, "D3601")["values"]["filings"]["ok_rate"] == 0.0
+    assert nanchang["promotion"] == {"activities": 3, "views": 2300, "participants": 90, "registrations": 28}
+    assert unit_row(table, "360400")["values"]["promotion"]["activities"] == 0
     assert unit_row(table, "360400")["values"]["rectifications"] == {"opened": 0, "open": 0, "overdue": 0}
 
 
