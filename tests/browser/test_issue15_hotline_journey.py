@@ -239,6 +239,9 @@ def test_an_unsatisfied_callback_recorded_by_the_operator_appealed_and_rejected(
 
     reviewer = signed_in("province_reviewer")
     reviewer_opens_the_appeal(reviewer, review)
+    # A second tab of the reviewer's office holds the same appeal open (it decides after the first: stale).
+    second = signed_in("province_reviewer")
+    second.goto(f"{REVIEWS}{review.pk}/")
     reviewer.fill("#transition-comment", "答复未解决群众反映的问题，差评成立，申诉驳回。")
     reviewer.click("[data-action=reject_appeal]")
     wait_for_success(reviewer)
@@ -248,6 +251,17 @@ def test_an_unsatisfied_callback_recorded_by_the_operator_appealed_and_rejected(
     assert "申诉驳回。" in reviewer.inner_text("#badreview-fields")
     assert timeline_actions(reviewer) == ["open", "appeal", "reject_appeal"]
     shot(reviewer, "issue15-hotline-rejected-decided")
+
+    # The stale tab upholds: 409, the Chinese message, the typed reason kept, the rejection stands.
+    second.fill("#transition-comment", "经核实属恶意差评。")
+    with second.expect_response(lambda r: r.request.method == "POST") as info:
+        second.click("[data-action=uphold]")
+    assert info.value.status == 409
+    second.wait_for_selector("#messages .alert[data-message-level=error]")
+    assert "该记录已被他人修改" in second.inner_text("#messages")
+    shot(second, "issue15-hotline-rejected-stale-uphold")
+    assert status_text(second) == "申诉驳回"
+    assert second.input_value("#transition-comment") == "经核实属恶意差评。"
 
     review.refresh_from_db()
     assert (review.status, review.excluded) == ("appeal_rejected", False)

@@ -224,6 +224,22 @@ def test_bad_review_pages(people, web):
     assert [r.pk for r in listing.context["object_list"]] == [review.pk]
 
 
+def test_a_stale_decision_on_an_appeal_keeps_the_typed_reason(people, web):
+    """Issue 15 (hotline journey): a second reviewer decides an appeal decided meanwhile: 409, the Chinese
+    message, and the reason typed stays on the page though no action is open any more."""
+    review = make_bad_review(case_number="GFT-BJ-9", status="appealed", appeal_reason="恶意差评")
+    url = reverse("maintenance:hotline-badreview-transition", args=[review.pk])
+    client = web(people["province_reviewer"])
+    assert client.post(url, {"action": "reject_appeal", "version": 1, "comment": "差评成立"}).status_code == 302
+    stale = client.post(url, {"action": "uphold", "version": 1, "comment": "经核实属恶意差评"})
+    assert stale.status_code == 409
+    html = stale.content.decode()
+    assert "该记录已被他人修改" in html and 'id="unsaved-comment"' in html and "经核实属恶意差评" in html
+    assert 'data-action="uphold"' not in html
+    review.refresh_from_db()
+    assert (review.status, review.excluded, review.decision_comment) == ("appeal_rejected", False, "差评成立")
+
+
 def test_bad_review_entry_duplicate_case_number(people, web):
     make_bad_review(case_number="GFT-BJ-2")
     response = web(people["operator_publisher"]).post(reverse("maintenance:hotline-badreview-create"), {
