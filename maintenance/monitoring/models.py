@@ -127,6 +127,8 @@ class AnomalyQuerySet(ScopedQuerySet):
 
 class AvailabilityAnomaly(WorkflowRecord, OrgOwned):
     """A service that failed settings.MONITOR_FAILURE_THRESHOLD checks in a row. owner_org is the service's owner."""
+    # The cause of a failure is for the operator only (the owner sees 不可用): never in the history table either.
+    HISTORY_HIDDEN_FIELDS = ("last_error", "last_status_code")
 
     service = models.ForeignKey("services.Service", on_delete=models.PROTECT, related_name="anomalies",
                                 verbose_name=_("service"))

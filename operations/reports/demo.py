@@ -2,6 +2,8 @@
 and 江西省公安厅, each with its rectification, and a general finding) and a draft monthly report of November 2026
 (live figures). Idempotent: a report is found by its kind and period; publishing goes through the engine."""
 
+from django.utils import timezone
+
 from ganfutong_admin.orgs.models import OrgUnit
 from ganfutong_admin.workflow import engine
 
@@ -33,5 +35,6 @@ def seed(users):
             finding = ReportFinding.objects.create(report=report, text=text)
             for code in codes:
                 finding.named.create(org_unit=OrgUnit.objects.get(code=code))
-        if final == ReportStatus.PUBLISHED:
+        # Published only once its period is over (the engine's guard): a demo seeded on an earlier date keeps a draft.
+        if final == ReportStatus.PUBLISHED and end < timezone.localdate():
             engine.perform(OperationsReport, report.pk, "publish", publisher, report.version, "同意发布。")

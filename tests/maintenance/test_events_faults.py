@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
@@ -329,6 +330,8 @@ def test_report_delay_is_computed_in_sql_and_shown_in_hours_and_minutes(donghu, 
     assert [f.pk for f in by_delay.context["object_list"]] == [late.pk, in_time.pk]
 
 
+# Local noon: the records are made hours before "now", and past midnight they fall on the day before.
+@time_machine.travel(datetime(2026, 6, 16, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
 def test_list_filters(donghu, make_user, web):
     nanchang = make_user("nanchang_submitter", "submitter", "360100")
     county = fault("360102", severity="major", status="mitigated")

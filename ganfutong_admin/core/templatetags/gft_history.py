@@ -43,7 +43,10 @@ def with_changes(history):
         if older is None:
             continue
         model = row.instance_type
-        excluded = [f.name for f in model._meta.concrete_fields if not f.editable or f.name in SKIPPED]
+        # A model names the fields some readers may not see (HISTORY_HIDDEN_FIELDS): the history never shows them.
+        hidden = set(getattr(model, "HISTORY_HIDDEN_FIELDS", ()))
+        excluded = [f.name for f in model._meta.concrete_fields
+                    if not f.editable or f.name in SKIPPED or f.name in hidden]
         try:
             delta = row.diff_against(older, excluded_fields=excluded)
         except Exception:  # a field list changed between the versions (a migration): show no diff
