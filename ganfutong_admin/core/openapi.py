@@ -79,7 +79,10 @@ def document_error_responses(result, generator, request, public):
         "oneOf": [
             {
                 "type": "object",
-                "properties": {"detail": {"type": "string"}, "code": {"type": "string"}},
+                # `code` is the error's code, or the messages of a field named code (a service's 服务编码).
+                "properties": {"detail": {"type": "string"},
+                               "code": {"oneOf": [{"type": "string"},
+                                                  {"type": "array", "items": {"type": "string"}}]}},
                 "additionalProperties": True,
             },
             {"type": "array", "items": {}},
