@@ -10,6 +10,7 @@
 Run by `make prod-smoke` after the smoke (same database), or alone: `python scripts/prod_smoke.py --only-scale-out`.
 """
 
+import json
 import re
 import time
 from datetime import datetime
@@ -25,9 +26,22 @@ PROBE = "maintenance.monitoring.tasks.probe_listed_services"
 
 
 def probe_times(worker_log):
-    pattern = (r"\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}): INFO/MainProcess\] Task " + re.escape(PROBE)
-               + r"\[[^\]]+\] received")
-    return [datetime.strptime(t, "%Y-%m-%d %H:%M:%S,%f") for t in re.findall(pattern, worker_log)]
+    """When the worker received the probe task: from its JSON log lines (production's LOG_FORMAT) or text ones."""
+    received = re.compile(r"Task " + re.escape(PROBE) + r"\[[^\]]+\] received")
+    times = []
+    for line in worker_log.splitlines():
+        if line.startswith("{"):
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if received.search(str(entry.get("message", ""))):
+                times.append(datetime.fromisoformat(entry["time"]).replace(tzinfo=None))
+            continue
+        match = re.search(r"\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}): INFO/MainProcess\] " + received.pattern, line)
+        if match:
+            times.append(datetime.strptime(match.group(1), "%Y-%m-%d %H:%M:%S,%f"))
+    return times
 
 
 def assert_once_per_period(times, phase):
