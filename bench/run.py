@@ -177,7 +177,8 @@ def timed(client, path, n):
 PROVINCE, CITY = "province_reviewer", "nanchang_submitter"  # 省数据局 reviewer; 南昌市 submitter
 # name, page, API, admin changelist, a status of the filter, whether the city user may see it
 MAIN_LISTS = [
-    ("filings", "/filings/", "/api/v1/filings/", "/admin/workflow/filing/", "submitted"),
+    # The page's 全部报备 view: a reviewer's page opens on what waits for review; the API and admin list all.
+    ("filings", "/filings/?view=all", "/api/v1/filings/", "/admin/workflow/filing/", "submitted"),
     ("services", "/services/", "/api/v1/services/services/", "/admin/services/service/", "listed"),
     ("work orders", "/maintenance/hotline/work-orders/", "/api/v1/maintenance/work-orders/",
      "/admin/maintenance/workorder/", "processing"),
