@@ -2,8 +2,11 @@
 proof with two beat processes is scripts/scale_out_check.py (make prod-smoke); these pin the lock's rules."""
 
 import os
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
+from django_celery_beat.models import PeriodicTasks
 from testsupport import needs_redis
 
 from ganfutong_admin.celery import app as celery_app
@@ -77,3 +80,32 @@ def test_a_new_leader_rereads_the_schedule(db, redis_settings, monkeypatch):
 def test_without_redis_the_only_beat_leads(settings):
     settings.REDIS_URL = ""
     assert scheduler()._hold_lock() is True
+
+
+@needs_redis
+def test_a_standby_that_takes_over_sends_a_due_task_once(db, redis_settings, monkeypatch):
+    """The failover double fire the live check caught (gaps [.., 5.1, 0.005, 4.0] s): a standby's start-up reload
+    leaves django-celery-beat's heap-invalidated flag set; the tick after its first send rebuilt the heap from
+    schedule entries that had not seen that send, and sent the task again 26 ms later."""
+    from django_celery_beat import schedulers
+    from django_celery_beat.models import PeriodicTask
+
+    monkeypatch.setattr(schedulers, "close_old_connections", lambda: None)  # keep the test's transaction
+    # The start-up writes the schedule to the database, as the live beats do (which makes the reload).
+    monkeypatch.setitem(celery_app.conf, "beat_schedule", {"probe": {"task": "probe.task", "schedule": 4.0}})
+    monkeypatch.setattr(beat.SingleBeatScheduler, "producer", None, raising=False)  # no broker: sends recorded
+    redis_settings.set(beat.LOCK_KEY, "the other beat")
+    standby = beat.SingleBeatScheduler(app=celery_app)
+    standby._finalize.cancel()  # its sync at interpreter exit would find the test database gone
+    sent = []
+    standby.apply_entry = lambda entry, producer=None: sent.append(entry.name)
+    assert standby.tick() == beat.STANDBY_CHECK_SECONDS and sent == []
+
+    # The leader sent the probe 5 s ago, stored its run on closing and released the lock.
+    PeriodicTask.objects.filter(name="probe").update(last_run_at=timezone.now() - timedelta(seconds=5))
+    PeriodicTasks.update_changed()
+    redis_settings.delete(beat.LOCK_KEY)
+    for _ in range(5):
+        standby.tick()
+    assert sent == ["probe"]
+    assert standby._leader is True
