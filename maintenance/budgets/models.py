@@ -58,8 +58,9 @@ def percentage(variance, planned):
 
 
 def signed(value):
-    """+1234.50 / -200.00: a variance always shows its sign (plain digits, like the amounts beside it)."""
-    return "" if value is None else f"{value:+.2f}"
+    """+1,234.50 / -200.00: a variance always shows its sign, grouped like the amounts beside it (issue 15 point 9:
+    the browser walk found -101600.00 next to 2,438,400.00)."""
+    return "" if value is None else f"{value:+,.2f}"
 
 
 def signed_percent(value):

@@ -80,12 +80,12 @@ def test_variance_is_computed_in_sql_with_sign_and_percentage(web, donghu):
     annotated = BudgetPlan.objects.with_totals().get(pk=plan.pk)
     assert (annotated.planned_total, annotated.actual_total, annotated.variance) == (
         Decimal("690000.00"), Decimal("590500.00"), Decimal("-99500.00"))
-    assert (annotated.variance_display, annotated.percentage_display) == ("-99500.00", "-14.4%")
+    assert (annotated.variance_display, annotated.percentage_display) == ("-99,500.00", "-14.4%")
     items = {i.name: i for i in plan.items.with_variance()}
     assert (items["安全"].variance, items["安全"].percentage_display) == (Decimal("18500.00"), "+15.4%")
     assert items["硬件"].variance is None and items["硬件"].variance_display == ""
     page = web(donghu).get(reverse("maintenance:budget-detail", args=[plan.pk])).content.decode()
-    assert 'data-variance="+18500.00"' in page and 'data-variance="-99500.00"' in page
+    assert 'data-variance="+18,500.00"' in page and 'data-variance="-99,500.00"' in page
 
 
 def test_plan_list_sorts_by_variance_and_filters(web, donghu, make_user):
