@@ -1,6 +1,8 @@
 """Money and counts are grouped the way the office writes them, 3,490,000.00 (issue 15, point 9); form
 inputs, ids and years are never grouped."""
 
+from decimal import Decimal
+
 import pytest
 from django.template import Context, Template
 
@@ -26,3 +28,14 @@ def test_an_exported_amount_is_a_grouped_number_not_text():
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]
     assert [c.value for c in cells] == [3490000, -12.5]  # numbers: Excel can sum them; "-12.50" is no formula
     assert {c.number_format for c in cells} == {"#,##0.00"}
+
+
+@pytest.mark.parametrize("value, shown", [
+    (12800, "12,800"), (999, "999"), (1234567, "1,234,567"), (-4200, "-4,200"),
+    (Decimal("12800.50"), "12,800.50"), (97.14, "97.14"), (0, "0"),
+    (True, True), (None, None), ("GFT-2026-000032", "GFT-2026-000032"),
+])
+def test_grouped_keeps_a_figures_decimals_and_leaves_text_alone(value, shown):
+    from ganfutong_admin.core.templatetags.gft_numbers import grouped
+
+    assert grouped(value) == shown
