@@ -11,7 +11,6 @@ from ganfutong_admin.notifications.models import Notification
 from ganfutong_admin.workflow.calendar import uncovered_years
 
 from . import worklist
-from .context_processors import navigation
 
 
 @login_required
@@ -24,23 +23,9 @@ def home(request):
     # home offers their pages instead of counters that are always zero.
     ctx["handles_filings"] = user.has_perm("workflow.view_filing")
     ctx["handles_rects"] = user.has_perm("workflow.view_rectification")
-    if not (ctx["handles_filings"] or ctx["handles_rects"]):
-        ctx["work_links"] = work_links(user)
     if user.has_perm("workflow.view_calendarday") or user.has_perm("workflow.review_filing"):
         ctx["missing_calendar_years"] = uncovered_years([today.year, today.year + 1])
     return render(request, "core/home.html", ctx)
-
-
-def work_links(user):
-    """The pages of the user's menu, but home itself, as (group label or "", label, url): the home of a role that
-    handles no filings or rectifications."""
-    links = []
-    for item in navigation(user, "/"):
-        for child in item.get("children") or ():
-            links.append((item["label"], child["label"], child["url"]))
-        if not item.get("children") and item.get("url") not in (None, "/"):
-            links.append(("", item["label"], item["url"]))
-    return links
 
 
 @never_cache
