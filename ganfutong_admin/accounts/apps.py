@@ -10,6 +10,11 @@ class AccountsConfig(chapters.ChapterConfig):
     kernel_app = True
     url_mounts = (chapters.UrlMount("accounts/", "ganfutong_admin.accounts.urls"),)
 
+    def policy_parameters(self):
+        from .security_policy import SECURITY_PARAMETERS
+
+        return SECURITY_PARAMETERS
+
     def ready(self):
         super().ready()
         from django.db.models.signals import m2m_changed, post_migrate

@@ -31,6 +31,25 @@ class EventKind(models.TextChoices):
     PERMISSION_GRANT = "permission_grant", _("Permission grant")
     POLICY_CHANGE = "policy_change", _("Policy parameter version added")
     PERSONAL_DATA_SEARCH = "personal_data_search", _("Search by personal data")
+    # Accounts and sign-in (MLPS level 3, 安全审计: every security-relevant event is written).
+    LOCKOUT = "lockout", _("Account locked out")
+    OTP_ENROLLED = "otp_enrolled", _("Second factor enrolled")
+    OTP_FAILED = "otp_failed", _("Second factor failed")
+    OTP_RESET = "otp_reset", _("Second factor reset")
+    PASSWORD_CHANGE = "password_change", _("Password changed")
+    PASSWORD_RESET = "password_reset", _("Password reset")
+    ACCOUNT_CREATE = "account_create", _("Account created")
+    ACCOUNT_DISABLE = "account_disable", _("Account disabled")
+    ACCOUNT_ENABLE = "account_enable", _("Account enabled")
+    ACCOUNT_UNLOCK = "account_unlock", _("Account unlocked")
+    ROLE_GRANT = "role_grant", _("Role granted")
+    ROLE_REVOKE = "role_revoke", _("Role revoked")
+    RECORD_GRANT = "record_grant", _("Record permission granted")
+    RECORD_REVOKE = "record_revoke", _("Record permission revoked")
+    TOKEN_ISSUED = "token_issued", _("API token issued")
+    TOKEN_REVOKED = "token_revoked", _("API token revoked")
+    SESSION_ENDED = "session_ended", _("Session ended")
+    ACCESS_DENIED = "access_denied", _("Access denied")
 
 
 class AppendOnlyError(Exception):

@@ -23,6 +23,9 @@ class Unit(models.TextChoices):
     DAYS = "days", _("calendar days")
     MONTHS = "months", _("months")
     PEOPLE = "people", _("people")
+    HOURS = "hours", _("hours")
+    CHARACTERS = "characters", _("characters")
+    TIMES = "times", _("times")
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,11 @@ KERNEL = {"REVIEW_WORKING_DAYS": 5, "EMERGENCY_WRITTEN_FILING_WORKING_DAYS": 1,
 SECURITY = {"SECURITY_INCIDENT_REPORT_LIMIT_MINUTES": 60, "SECURITY_DRILL_INTERVAL_MONTHS": 12,
             "SECURITY_TRAINING_MIN_ATTENDEES_PER_YEAR": 5, "SECURITY_MLPS_ASSESSMENT_MONTHS_LEVEL3_UP": 12,
             "SECURITY_MLPS_ASSESSMENT_MONTHS_LEVEL2": 24}
+# accounts and sign-in (MLPS level 3), read at sign-in, at a password change and when a token is issued
+ACCOUNTS = {"PASSWORD_MIN_LENGTH": 12, "PASSWORD_HISTORY": 5, "PASSWORD_MAX_AGE_DAYS": 90, "SESSION_IDLE_MINUTES": 30,
+            "SYSTEM_ROLE_IDLE_MINUTES": 15, "SESSION_ABSOLUTE_HOURS": 12, "MAX_CONCURRENT_SESSIONS": 3,
+            "API_TOKEN_DAYS": 7, "LOCKOUT_FAILURE_LIMIT": 5, "LOCKOUT_MINUTES": 30, "IP_FAILURE_LIMIT": 100,
+            "DORMANT_ACCOUNT_DAYS": 90}
 MAINTENANCE = {
     "ADVANCE_FILING_WORKING_DAYS": 3, "FAULT_REPORT_LIMIT_MINUTES": 60, "BAD_REVIEW_RECTIFICATION_WORKING_DAYS": 15,
     "HOTLINE_ACK_WORKING_DAYS": 1, "HOTLINE_HANDLE_WORKING_DAYS_CONSULTATION": 2,
@@ -111,8 +116,9 @@ def test_the_kernel_and_maintenance_declare_their_parameters_through_the_contrac
     assert declared_by("supervision") == SUPERVISION
     assert declared_by("operations") == OPERATIONS
     assert declared_by("security") == SECURITY
+    assert declared_by("accounts") == ACCOUNTS
     assert {spec.name: spec.default for spec in chapters.policy_parameters()} == {
-        **KERNEL, **MAINTENANCE, **OPERATIONS, **SECURITY, **SUPERVISION}
+        **KERNEL, **ACCOUNTS, **MAINTENANCE, **OPERATIONS, **SECURITY, **SUPERVISION}
 
 
 def test_every_declaration_names_its_article_unit_and_range():
@@ -129,7 +135,7 @@ def test_a_declaration_outside_its_own_range_is_refused():
     with pytest.raises(ValueError, match="outside"):
         ParameterSpec("X_DAYS", "x", "第一条", Unit.WORKING_DAYS, default=0, min=1, max=5)
     with pytest.raises(ValueError, match="unit"):
-        ParameterSpec("X_DAYS", "x", "第一条", "hours", default=1, min=1, max=5)
+        ParameterSpec("X_DAYS", "x", "第一条", "fortnights", default=1, min=1, max=5)
 
 
 @pytest.mark.parametrize("name", [*KERNEL, *MAINTENANCE, *SECURITY])
