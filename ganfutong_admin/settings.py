@@ -6,7 +6,6 @@ and `manage.py check --deploy` is clean.
 """
 
 import ipaddress
-from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -62,6 +61,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_celery_beat",
+    # the second factor: TOTP authenticators and one-time recovery codes (accounts.second_factor)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # the kernel
     "ganfutong_admin.accounts",
     "ganfutong_admin.orgs",
@@ -95,20 +98,30 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # every 403 below this line (views, DRF, CSRF, lockout) is an ACCESS_DENIED security event, once per request
+    "ganfutong_admin.audit.denials.AccessDeniedLogMiddleware",
+    # the session's absolute lifetime, and a due password change before anything else
+    "ganfutong_admin.accounts.middleware.AccountPolicyMiddleware",
+    # then the second factor, where OTP_REQUIRED and the user's roles ask for it; it reads the session, where
+    # django_otp.middleware.OTPMiddleware would load the device on every request (accounts.second_factor)
+    "ganfutong_admin.accounts.second_factor.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "ganfutong_admin.core.middleware.ContentSecurityPolicyMiddleware",
     "ganfutong_admin.core.middleware.PrivateResponseMiddleware",
     "ganfutong_admin.core.middleware.ApiBodyCheckMiddleware",
-    # axes last, as its docs require
-    "axes.middleware.AxesMiddleware",
 ]
 
 # `make bench` (bench/run.py) counts each request's queries in a response header; never set in a deployment.
 BENCH_QUERY_COUNT = env.bool("BENCH_QUERY_COUNT", default=False)
 if BENCH_QUERY_COUNT:
     MIDDLEWARE.insert(0, "ganfutong_admin.core.middleware.BenchQueryCountMiddleware")
+# `make bench` also compares with the Django admin's changelists, which production otherwise never serves
+# (accounts.administration.admin_site): only together with the bench's query counter, never in a deployment.
+BENCH_ADMIN_SITE = env.bool("BENCH_ADMIN_SITE", default=False)
+if BENCH_ADMIN_SITE and not BENCH_QUERY_COUNT:
+    raise ImproperlyConfigured("BENCH_ADMIN_SITE is for `make bench` only (with BENCH_QUERY_COUNT).")
 
 ROOT_URLCONF = "ganfutong_admin.urls"
 WSGI_APPLICATION = "ganfutong_admin.wsgi.application"
@@ -125,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ganfutong_admin.core.context_processors.shell",
+                "ganfutong_admin.accounts.second_factor.context_processors.second_factor",
             ],
         },
     },
@@ -147,13 +161,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    # first: a password is checked for a web request only through the sign-in guard (its counts and locks)
+    "ganfutong_admin.accounts.signin_backend.SigninGuardBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    # PASSWORD_MIN_LENGTH characters of 3 of 4 classes, and not one of the last PASSWORD_HISTORY (policy values)
+    {"NAME": "ganfutong_admin.accounts.passwords.ComplexityValidator"},
+    {"NAME": "ganfutong_admin.accounts.passwords.HistoryValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -161,21 +178,36 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Idle timeout: the session expires 30 minutes after the last request.
+# The second factor (TOTP) of reviewers, supervisors, org admins, auditors and the system roles
+# (accounts.second_factor). Off by default only in the embedded demo, whose login page says so; production
+# refuses to start without it.
+OTP_REQUIRED = env.bool("OTP_REQUIRED", default=PRODUCTION)
+if PRODUCTION and not OTP_REQUIRED:
+    raise ImproperlyConfigured("DJANGO_ENV=production needs OTP_REQUIRED on (the second factor, GB/T 22239 level 3).")
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "赣服通运行管理后台"
+# The Django admin never shows an authenticator's key or QR code: whoever sees it could copy the second factor.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Idle timeout: the session expires 30 minutes after the last request. At sign-in the SESSION_IDLE_MINUTES /
+# SYSTEM_ROLE_IDLE_MINUTES policy value replaces it (set_expiry), and SESSION_ABSOLUTE_HOURS bounds the session
+# (accounts.sessions, accounts.middleware).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Lockout after 5 failures for 30 minutes, counted per user name and client address.
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = timedelta(minutes=30)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-# The page above for browsers; JSON for API clients (the token endpoint counts towards the same lockout).
-AXES_LOCKOUT_CALLABLE = "ganfutong_admin.accounts.lockout.lockout_response"
+# Sign-in (the login page and the token endpoint alike) goes through ganfutong_admin.accounts.signin_guard: failures
+# counted per account and per client address, atomically in the cache (Redis), an account locked with back-off
+# (policy values LOCKOUT_FAILURE_LIMIT, LOCKOUT_MINUTES, IP_FAILURE_LIMIT), and at most this many sign-in requests a
+# minute from one client address.
+SIGNIN_RATE_PER_MINUTE = env.int("SIGNIN_RATE_PER_MINUTE", default=30)
+# django-axes stays only for its proxy-aware client address (axes.helpers.get_client_ip_address, configured by the
+# AXES_IPWARE_* values below), which the guard, the security log and the metrics endpoint use. Its own counting is
+# off (it counted per user name and address, racily), so its checks for its backend and middleware do not apply.
+AXES_ENABLED = False
+SILENCED_SYSTEM_CHECKS = ["axes.W002", "axes.W003"]
 # TRUSTED_PROXY_COUNT reverse proxies in front, each appending the address it received the request from
 # to X-Forwarded-For: the client is the N-th entry from the right, and anything left of it may be forged.
 # python-ipware counts only the proxies whose own address is in the header (N - 1 of them: the last proxy
@@ -273,7 +305,7 @@ SPECTACULAR_SETTINGS = {
         "ganfutong_admin.core.openapi.document_error_responses",
     ],
 }
-API_TOKEN_TTL = timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30))
+# The API token lifetime is the API_TOKEN_DAYS security policy value (accounts.security_policy), read at issue.
 
 # Celery: eager (in-process) unless a Redis broker is configured.
 REDIS_URL = env("REDIS_URL", default="")

@@ -5,11 +5,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from ganfutong_admin.accounts.administration.admin_site import gated
 from ganfutong_admin.accounts.api.views import ObtainTokenView
+from ganfutong_admin.accounts.signin_views import GuardedAdminAuthenticationForm
 from ganfutong_admin.core import chapters
 from ganfutong_admin.core.views import healthz
 
 admin.site.site_header = "赣服通平台运行管理后台"
+# The admin's own login counts and locks like every other sign-in (accounts.signin_guard).
+admin.site.login_form = GuardedAdminAuthenticationForm
 
 # /api/v1/<resource>/ for the kernel, /api/v1/<app label>/<resource>/ for a chapter.
 router = DefaultRouter()
@@ -19,7 +23,8 @@ for prefix, viewset, basename in chapters.api_routes():
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
+    # 404 in production and for everyone but the system roles in the demo (accounts.administration.admin_site).
+    path("admin/", gated(admin.site.urls)),
     path("api/v1/auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

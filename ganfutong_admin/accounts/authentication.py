@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
 from .models import ApiToken
+from .second_factor.tokens import refuse_unverified_token
 
 
 class HashedTokenAuthentication(authentication.BaseAuthentication):
@@ -19,6 +20,9 @@ class HashedTokenAuthentication(authentication.BaseAuthentication):
         token = ApiToken.find_active(header[1].decode(errors="ignore"))
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("Invalid or expired token."))
+        if token.user.must_change_password:  # an initial or reset password: the pages ask for the change first
+            raise exceptions.PermissionDenied(_("Change your password before using the system."))
+        refuse_unverified_token(request, token)  # 403 for a token issued without the second factor
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         return token.user, token
 

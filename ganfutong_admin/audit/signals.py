@@ -17,4 +17,6 @@ def on_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
-    record(EventKind.LOGIN_FAILED, request=request, username=str(credentials.get("username", ""))[:150])
+    # reason: why the attempt failed before the password was checked (locked, rate-limited), from the sign-in guard
+    extra = {"reason": str(kwargs["reason"])[:60]} if kwargs.get("reason") else {}
+    record(EventKind.LOGIN_FAILED, request=request, username=str(credentials.get("username", ""))[:150], **extra)
