@@ -11,15 +11,33 @@ import email
 import email.policy
 import json
 import re
+import secrets
 import signal
 import sys
 import time
 
-from prodstack import CheckFailed, Client, Stack, check, hidden_inputs, log
+from prodstack import PASSWORD, CheckFailed, Client, Stack, check, hidden_inputs, log
 
 SUBMITTER = ("smoke_submitter", "360100", "submitter", "smoke.submitter@smoke.invalid")
 REVIEWER = ("smoke_reviewer", "360000", "reviewer", "smoke.reviewer@smoke.invalid")
 BUDGET_SECONDS = 180
+# Production enforces the second factor: the reviewer's authenticator, with a key made for this run.
+REVIEWER_TOTP_KEY = secrets.token_hex(20)
+
+
+def enrol_reviewer(stack):
+    stack.manage("shell", "-c", (
+        "from django_otp.plugins.otp_totp.models import TOTPDevice; "
+        "from ganfutong_admin.accounts.models import User; "
+        f"TOTPDevice.objects.create(user=User.objects.get(username={REVIEWER[0]!r}), name='smoke', "
+        f"key={REVIEWER_TOTP_KEY!r}, confirmed=True)"
+    ))
+
+
+def reviewer_code():
+    from django_otp.oath import totp  # pure Python: no Django set-up needed
+
+    return f"{totp(bytes.fromhex(REVIEWER_TOTP_KEY)):06d}"
 
 
 def mails(directory):
@@ -84,8 +102,14 @@ def smoke(stack):
     check(stale.status == 409, f"a stale version must be 409, not {stale.status}")
 
     reviewer = Client(port, client_ip="203.0.113.20")
-    response = reviewer.obtain_token(REVIEWER[0])
-    check(response.status == 201, f"reviewer token: {response.status}")
+    unverified = reviewer.obtain_token(REVIEWER[0])
+    check(unverified.status == 201, f"reviewer token: {unverified.status}")
+    reviewer.token = unverified.json()["token"]
+    refused = reviewer.get("/api/v1/filings/")
+    check(refused.status == 403, f"a reviewer's token without the second factor must be 403, not {refused.status}")
+    response = reviewer.post("/api/v1/auth/token/", {"username": REVIEWER[0], "password": PASSWORD,
+                                                     "otp": reviewer_code()}, auth=False)
+    check(response.status == 201, f"reviewer token with the second factor: {response.status} {response.text}")
     reviewer.token = response.json()["token"]
     approved = reviewer.post(f"/api/v1/filings/{filing_id}/transitions/", {
         "action": "approve", "version": submitted.json()["version"],
@@ -145,6 +169,7 @@ def main(argv):
     accounts = [SUBMITTER, REVIEWER, *scale_out_check.ACCOUNTS]
     with Stack("prodcheck") as stack:
         stack.prepare(accounts)
+        enrol_reviewer(stack)
         log(f"prepared in {time.monotonic() - started:.0f} s")
         if "--only-scale-out" not in argv:
             smoke(stack)
