@@ -7,6 +7,7 @@ refuses UPDATE and DELETE outright; the model refuses them too.
 
 import hashlib
 import json
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -52,6 +53,21 @@ class EventKind(models.TextChoices):
     ACCESS_DENIED = "access_denied", _("Access denied")
 
 
+class EventResult(models.TextChoices):
+    SUCCESS = "success", _("Success")
+    FAILURE = "failure", _("Failure")
+
+
+# The kinds that record a refusal or a failed attempt; every other kind records something that was done. The result
+# follows from the kind alone, so a search by result is a search by kind (the indexed column), with no column to add.
+FAILURE_KINDS = frozenset({EventKind.LOGIN_FAILED, EventKind.OTP_FAILED, EventKind.LOCKOUT, EventKind.ACCESS_DENIED})
+
+
+def result_of(kind):
+    """EventResult.FAILURE for a refusal or a failed attempt, else EventResult.SUCCESS."""
+    return EventResult.FAILURE if kind in FAILURE_KINDS else EventResult.SUCCESS
+
+
 class AppendOnlyError(Exception):
     pass
 
@@ -92,6 +108,13 @@ class SecurityEvent(models.Model):
 
     def compute_hash(self):
         return hashlib.sha256(f"{self.prev_hash}|{self.content()}".encode()).hexdigest()
+
+    @property
+    def result(self):
+        return result_of(self.kind)
+
+    def get_result_display(self):
+        return EventResult(self.result).label
 
 
 def event_content(event):
@@ -177,23 +200,46 @@ def record(kind, *, user=None, request=None, target="", **detail):
     return event
 
 
-def first_broken_link():
-    """The first event whose hash or link does not match, or None when the chain is intact: the archived rows
-    first (the oldest part of the chain), then the live log, which continues the archive's last hash."""
+@dataclass(frozen=True)
+class ChainCheck:
+    """What one walk of the chain found: how many rows it read (archived ones included) and the first broken row."""
+
+    checked: int
+    archived: int
+    broken: object = None  # a SecurityEvent or ArchivedSecurityEvent, or None when the chain is intact
+
+    @property
+    def intact(self):
+        return self.broken is None
+
+
+def verify_chain():
+    """Walk the whole chain: the archived rows first (the oldest part of the chain), then the live log, which
+    continues the archive's last hash. Stops at the first event whose hash or link does not match."""
     prev = GENESIS
     last_archived_id = None
+    checked = archived = 0
     for event in ArchivedSecurityEvent.objects.order_by("id").iterator(chunk_size=1000):
+        checked += 1
+        archived += 1
         if event.prev_hash != prev or event.compute_hash() != event.row_hash:
-            return event
+            return ChainCheck(checked, archived, event)
         prev, last_archived_id = event.row_hash, event.id
     for event in SecurityEvent.objects.order_by("pk").iterator(chunk_size=1000):
+        checked += 1
         # A live row at or before the archive's end would be a copy left behind (or a forged continuation).
         if last_archived_id is not None and event.pk <= last_archived_id:
-            return event
+            return ChainCheck(checked, archived, event)
         if event.prev_hash != prev or event.compute_hash() != event.row_hash:
-            return event
+            return ChainCheck(checked, archived, event)
         prev = event.row_hash
-    return None
+    return ChainCheck(checked, archived)
+
+
+def first_broken_link():
+    """The first event whose hash or link does not match, or None when the chain is intact."""
+    return verify_chain().broken
+
 
 def last_hash():
     """The hash at the end of the chain (the backup manifest records it)."""

@@ -1,13 +1,15 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from ganfutong_admin.audit.models import SecurityEvent, first_broken_link
+from ganfutong_admin.audit.models import verify_chain
 
 
 class Command(BaseCommand):
-    help = "Check the hash chain of the security event log and report the first broken link."
+    help = "Check the hash chain of the security event log (the archive included) and report the first broken link."
 
     def handle(self, *args, **options):
-        broken = first_broken_link()
-        if broken is not None:
-            raise CommandError(f"Security event log broken at event #{broken.pk} ({broken}).")
-        self.stdout.write(self.style.SUCCESS(f"Security event log intact: {SecurityEvent.objects.count()} events."))
+        check = verify_chain()
+        if not check.intact:
+            raise CommandError(f"Security event log broken at event #{check.broken.pk} ({check.broken}), "
+                               f"after {check.checked} events checked.")
+        self.stdout.write(self.style.SUCCESS(
+            f"Security event log intact: {check.checked} events checked ({check.archived} archived)."))
