@@ -13,6 +13,14 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     autocomplete_fields = ("org_unit",)
     fieldsets = BaseUserAdmin.fieldsets + (("赣服通", {"fields": ("org_unit", "full_name", "phone")}),)
 
+    def get_readonly_fields(self, request, obj=None):
+        # Roles and permissions are the security administrator's role page's (三员分立): a system role that reaches
+        # the demo's admin does not grant them here.
+        fields = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return fields
+        return (*fields, "groups", "user_permissions", "is_superuser", "is_staff")
+
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):

@@ -46,6 +46,7 @@ ROLE_PERMISSIONS = {
         "announcements.publish_announcement",
     ],
     "auditor": ["accounts.export_scores"],
+    # Accounts (create, disable, reset, unlock) and the calendar; never roles, grants or the security policy.
     "sys_admin": [
         "orgs.view_orgunit",
         "accounts.view_user", "accounts.add_user", "accounts.change_user",
@@ -53,7 +54,10 @@ ROLE_PERMISSIONS = {
         "workflow.delete_calendarday", "workflow.view_calendaryear", "workflow.add_calendaryear",
         "workflow.change_calendaryear",
     ],
-    "sec_admin": ["orgs.view_orgunit", "accounts.view_user", "accounts.assign_role", "auth.view_group"],
+    # Roles, per-record grants, the security policy and other people's API tokens; never accounts themselves
+    # (no add_user / change_user) and never the security log.
+    "sec_admin": ["orgs.view_orgunit", "accounts.view_user", "accounts.assign_role", "accounts.grant_record",
+                  "accounts.set_security_policy", "accounts.revoke_api_tokens", "auth.view_group"],
     "audit_admin": ["audit.view_securityevent", "audit.export_securityevent"],
 }
 # A role that holds every permission of another one (ROLES.md: "org_admin: what a submitter may, plus ...").
@@ -99,6 +103,55 @@ ROLE_LABELS = {
 
 # 三员分立: these are held alone and never with is_superuser.
 SYSTEM_ROLES = frozenset({"sys_admin", "sec_admin", "audit_admin"})
+
+# Which org-unit kinds may hold each role (docs/roles.md, "who"): deciding and supervising is the provincial
+# authority's, publishing the operator's; the system roles sit with the provincial authority or the operator
+# that runs the platform; anyone's staff may submit, head its unit or audit.
+ALL_ORG_KINDS = frozenset({"provincial_authority", "city_authority", "county_authority", "provincial_department",
+                           "operator", "partner"})
+SYSTEM_ROLE_KINDS = frozenset({"provincial_authority", "operator"})
+ROLE_ORG_KINDS = {
+    "submitter": ALL_ORG_KINDS,
+    "org_admin": ALL_ORG_KINDS,
+    "reviewer": frozenset({"provincial_authority"}),
+    "supervisor": frozenset({"provincial_authority"}),
+    "publisher": frozenset({"operator"}),
+    "auditor": ALL_ORG_KINDS,
+    "sys_admin": SYSTEM_ROLE_KINDS,
+    "sec_admin": SYSTEM_ROLE_KINDS,
+    "audit_admin": SYSTEM_ROLE_KINDS,
+}
+
+
+def roles_for_org_kind(kind):
+    """The roles an account of an org unit of `kind` may hold, in the order of ROLE_PERMISSIONS."""
+    return [role for role in ROLE_PERMISSIONS if kind in ROLE_ORG_KINDS[role]]
+
+
+TWO_SYSTEM_ROLES = _("holds two system roles (%(roles)s): each of sys_admin, sec_admin and audit_admin is held "
+                     "by a different person")
+BUSINESS_BESIDE_SYSTEM = _("holds a business role (%(business)s) beside the system role %(system)s: a system "
+                           "role is held alone")
+SUPERUSER_WITH_SYSTEM_ROLE = _("is a superuser and holds the system role %(system)s")
+SUPERUSER_OUTSIDE_DEMO = _("is a superuser outside the embedded demo: in production nobody is a superuser")
+
+
+def separation_problems(role_names, is_superuser=False, demo=True):
+    """What breaks the separation of duties (三员分立) in one account's roles: [message], empty when nothing does.
+    The one rule behind the system check, the role page and the m2m signal."""
+    held = set(role_names)
+    system = sorted(held & SYSTEM_ROLES)
+    business = sorted(held - SYSTEM_ROLES)
+    problems = []
+    if len(system) > 1:
+        problems.append(TWO_SYSTEM_ROLES % {"roles": ", ".join(system)})
+    if system and business:
+        problems.append(BUSINESS_BESIDE_SYSTEM % {"business": ", ".join(business), "system": system[0]})
+    if is_superuser and system:
+        problems.append(SUPERUSER_WITH_SYSTEM_ROLE % {"system": system[0]})
+    if is_superuser and not demo:
+        problems.append(SUPERUSER_OUTSIDE_DEMO)
+    return problems
 
 
 def matching_permissions(permission_model, spec):

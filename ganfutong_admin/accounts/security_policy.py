@@ -9,6 +9,8 @@ when a token is issued), never on every request.
 The minimums are level 3's floor: a version cannot weaken the policy below them.
 """
 
+from dataclasses import replace
+
 from django.utils.translation import gettext_lazy as _
 
 from ganfutong_admin.policy.parameters import ParameterSpec, Unit
@@ -58,3 +60,8 @@ SECURITY_PARAMETERS = (
     ParameterSpec(DORMANT_ACCOUNT_DAYS, _("Dormant account"), ARTICLE, Unit.DAYS, default=90, min=30, max=365,
                   help=_("An account not signed in for this long is disabled.")),
 )
+
+# The security administrator sets these (docs/roles.md: sec_admin, "security policy"), not the provincial
+# reviewers who set the measures' time limits.
+SET_PERMISSION = "accounts.set_security_policy"
+SECURITY_PARAMETERS = tuple(replace(parameter, set_permission=SET_PERMISSION) for parameter in SECURITY_PARAMETERS)

@@ -76,7 +76,7 @@ class PolicyParameterViewSet(viewsets.ViewSet):
     def versions(self, request, name=None):
         self._check_view(request)
         self._row(name)
-        if not parameters.can_set(request.user):
+        if not parameters.can_set(request.user, parameters.spec(name)):
             raise exceptions.PermissionDenied()
         payload = NewVersionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

@@ -40,6 +40,9 @@ class ParameterSpec:
     min: int
     max: int
     help: object = ""  # lazy translation: what the value governs
+    # A permission that alone decides who sets it ("accounts.set_security_policy": the security administrator
+    # sets the sign-in policy); None: the measures' rule of can_set() (the provincial authority's reviewers).
+    set_permission: str | None = None
 
     def __post_init__(self):
         if not self.min <= self.default <= self.max:
@@ -110,13 +113,25 @@ ADD_PERMISSION = "policy.add_parameterversion"
 VIEW_PERMISSION = "policy.view_parameterversion"
 
 
-def can_view(user):
-    return bool(user and user.is_authenticated and user.has_perm(VIEW_PERMISSION))
+def can_view(user, parameter=None):
+    """Readers of the policy page see every parameter; whoever sets a parameter by its own permission
+    (set_permission) sees that one."""
+    if not (user and user.is_authenticated):
+        return False
+    if user.has_perm(VIEW_PERMISSION):
+        return True
+    return bool(parameter is not None and parameter.set_permission and user.has_perm(parameter.set_permission))
 
 
-def can_set(user):
-    """Reviewers of the provincial authority set the measures' parameters (第六条: it sets the standards)."""
-    if not (user and user.is_authenticated and user.has_perm(ADD_PERMISSION)):
+def can_set(user, parameter=None):
+    """Reviewers of the provincial authority set the measures' parameters (第六条: it sets the standards); a
+    parameter with a set_permission is set by the holders of that permission only. Without `parameter`: may the
+    user set the measures' parameters."""
+    if not (user and user.is_authenticated):
+        return False
+    if parameter is not None and parameter.set_permission:
+        return user.has_perm(parameter.set_permission)
+    if not user.has_perm(ADD_PERMISSION):
         return False
     org = getattr(user, "org_unit", None)
     return user.is_superuser or (org is not None and org.kind == "provincial_authority")

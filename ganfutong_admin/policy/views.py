@@ -19,18 +19,25 @@ def parameter_list(request):
         "rows": parameters.overview(),
         "today": timezone.localdate(),
         "can_set": parameters.can_set(request.user),
+        "page_heading": _("Policy parameters"),
+        "page_intro": _("The time limits and thresholds of the measures, with the value in force today and the "
+                        "changes scheduled."),
     })
 
 
 @login_required
-@permission_required(parameters.VIEW_PERMISSION, raise_exception=True)
 def parameter_detail(request, name):
-    """One parameter: the full version history; reviewers of the provincial authority add a version."""
+    """One parameter: the full version history; reviewers of the provincial authority add a version (the
+    security administrator, for the parameters it sets: ParameterSpec.set_permission)."""
     try:
         spec = parameters.spec(name)
     except parameters.UnknownParameter:
+        if not parameters.can_view(request.user):
+            raise PermissionDenied from None
         raise Http404 from None
-    can_set = parameters.can_set(request.user)
+    if not parameters.can_view(request.user, spec):
+        raise PermissionDenied
+    can_set = parameters.can_set(request.user, spec)
     form = NewVersionForm(spec=spec) if can_set else None
     if request.method == "POST":
         if not can_set:

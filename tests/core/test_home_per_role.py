@@ -42,12 +42,13 @@ def test_system_roles_see_no_legacy_app_counter(web, people, person):
     assert 'data-figure="overdue_legacy_apps"' not in page
 
 
-def test_a_role_with_no_pages_of_its_own_is_told_so(web, people):
-    # sec_admin's grant pages do not exist yet (issue 10): its 我的工作 said nothing at all.
+def test_the_security_administrator_finds_its_grant_pages_from_home(web, people):
+    # Before issue 10 sec_admin had no page of its own and its 我的工作 said so; now it has its grant pages.
     page = web(people["sec_admin"]).get(reverse("core:home")).content.decode()
     links = page.split('id="my-work-links"', 1)[1].split("</main>", 1)[0]
-    assert 'id="my-work-empty"' in links and "您的角色目前只有工作台" in links
-    assert 'class="card card-body gft-work-link"' not in links
+    assert reverse("accounts:administration:role-account-list") in links
+    assert reverse("accounts:administration:security-policy") in links
+    assert 'id="my-work-empty"' not in links
 
 
 def test_the_province_still_counts_overdue_legacy_apps(web, people):
