@@ -18,3 +18,15 @@ def keep_system_roles_alone(sender, instance, action, pk_set, model, **kwargs):
     if combined & SYSTEM_ROLES and instance.is_superuser:
         raise ValidationError(_("A system role cannot be given to a superuser."))
     instance.__dict__.pop("role_names", None)
+
+
+def refresh_record_grant_flag(sender, instance, **kwargs):
+    """After a user's record grant is added or removed, set User.has_record_grants from guardian's table, on the
+    row and on the user object the grant was made with (the caller goes on using it)."""
+    from .models import User
+
+    holds = sender.objects.filter(user_id=instance.user_id).exists()
+    User.objects.filter(pk=instance.user_id).update(has_record_grants=holds)
+    cached = instance._state.fields_cache.get("user")
+    if cached is not None:
+        cached.has_record_grants = holds
