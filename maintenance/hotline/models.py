@@ -16,7 +16,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
-from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -114,7 +113,9 @@ def light_expression(now=None):
     """The light of each work order, computed in SQL from its stored deadlines and the current time:
     red when the deadline of the next step has passed, yellow when less than one working day remains
     (the warn time stored with the deadline), green otherwise; empty when the org unit has nothing to do."""
-    now = now if now is not None else Now()
+    # The application's clock, not the database's NOW(): the same moment current_light() uses, and one a test
+    # can move (a light computed on a Saturday differs from a Wednesday's).
+    now = now if now is not None else timezone.now()
     dispatched = Q(status=WS.DISPATCHED)
     handling = Q(status__in=HANDLING_STATES)
     return Case(
@@ -152,7 +153,7 @@ FREE_TEXT_FIELDS = ("title", "content", "reply")
 
 class WorkOrderQuerySet(ScopedQuerySet):
     def with_light(self, now=None):
-        """Annotate `light`. Against the database clock (Now()) unless a moment is given (tests, what-ifs)."""
+        """Annotate `light`, at the application's clock unless a moment is given (what-ifs)."""
         return self.annotate(light=light_expression(now))
 
     def active(self):
