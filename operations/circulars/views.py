@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView
 
+from ganfutong_admin.audit.models import EventKind, record
 from ganfutong_admin.core.documents import OfficialDocument, Section, docx_response
 from ganfutong_admin.core.language import stored
 from ganfutong_admin.core.scoping import EditConflict, OutOfScope, get_for_action, get_visible_or_404, scoped_save
@@ -142,4 +143,5 @@ def official_document(circular):
 class CircularDocxView(LoginRequiredMixin, View):
     def get(self, request, pk):
         circular = get_visible_or_404(Circular, request.user, pk, queryset=Circular.objects.select_related("owner_org"))
+        record(EventKind.EXPORT, user=request.user, request=request, target=f"circular-{circular.pk}", format="docx")
         return docx_response(stored(lambda: official_document(circular)), f"{circular.number or circular.pk}")

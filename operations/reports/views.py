@@ -243,4 +243,6 @@ class ReportDocxView(LoginRequiredMixin, View):
         report = _get_report(request, pk)
         with office_language():
             document = official_document(request.user, report)
+        record(EventKind.EXPORT, user=request.user, request=request, target=f"operations-report-{report.pk}",
+               format="docx")
         return docx_response(document, report.number or f"operations-report-{report.pk}")

@@ -121,9 +121,15 @@ def test_word_document_in_the_official_layout(make_user, web, tmp_path):
         subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
                        check=True, capture_output=True, timeout=180)
         assert (tmp_path / "circular.pdf").read_bytes().startswith(b"%PDF")
-    # out of scope: not even the document
+    # the download is a security event (an export), once
+    from ganfutong_admin.audit.models import EventKind, SecurityEvent
+
+    exported = SecurityEvent.objects.filter(kind=EventKind.EXPORT, target=f"circular-{circular.pk}")
+    assert [(e.username, e.detail["format"]) for e in exported] == [("nanchang_submitter", "docx")]
+    # out of scope: not even the document, and nothing logged as exported
     outsider = make_user("lianxi_submitter", "submitter", "360402")
     assert web(outsider).get(reverse("operations:circular-docx", args=[circular.pk])).status_code == 404
+    assert exported.count() == 1
 
 
 def test_criticisms_as_an_evaluation_count():

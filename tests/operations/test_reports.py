@@ -240,6 +240,10 @@ def test_word_document_in_the_official_layout(publisher, web, tmp_path):
     assert texts[-1] == "2026年10月9日"
     assert any("南昌市12345工单超期率偏高。（南昌市）" in t for t in texts)
     assert doc.tables and any(cell.text == "南昌市" for t in doc.tables for row in t.rows for cell in row.cells)
+    from ganfutong_admin.audit.models import EventKind, SecurityEvent
+
+    assert SecurityEvent.objects.filter(kind=EventKind.EXPORT, target=f"operations-report-{report.pk}",
+                                        detail__format="docx", username=publisher.username).count() == 1
     if shutil.which("soffice"):
         source = tmp_path / "report.docx"
         source.write_bytes(response.content)
