@@ -117,6 +117,7 @@ def test_a_reviewer_is_sent_to_enrol_with_a_server_rendered_qr_code_and_the_secr
     shown = re.search(r'id="otp-secret">([A-Z2-7 ]+)<', page).group(1)
     assert shown.replace(" ", "") == secret
     assert f'src="{QR_URL}"' in page
+    assert "您的角色须使用第二因子" in page
     # Reloading keeps the same secret (the app may already have scanned it).
     client.get(ENROL_URL)
     assert TOTPDevice.objects.filter(user=reviewer).count() == 1
@@ -307,6 +308,8 @@ def test_a_submitter_may_enrol_from_the_user_menu_and_is_then_asked_at_every_sig
     client = signed_in(submitter)
     home = client.get("/").content.decode()
     assert 'id="user-menu-second-factor"' in home and ENROL_URL in home
+    page = client.get(ENROL_URL).content.decode()
+    assert "每次登录除密码外" in page and "您的角色须使用第二因子" not in page  # not told its role needs it
     enrol(client, submitter)
     assert 'id="user-menu-second-factor"' not in client.get("/").content.decode()  # verified: nothing to offer
 

@@ -26,6 +26,7 @@ from . import (
     clear_failures,
     confirm_enrolment,
     has_second_factor,
+    needs_second_factor,
     pending_device,
     qr,
     record_failure,
@@ -99,6 +100,7 @@ class EnrolPage(SecondFactorPage):
         device = pending_device(request.user, create=True)
         return TemplateResponse(request, self.template_name, {
             "form": form, "secret": grouped(b32encode(device.bin_key).decode()), "next": _next_url(request),
+            "voluntary": not needs_second_factor(request.user),
         }, status=status)
 
     def get(self, request):
