@@ -45,21 +45,23 @@ def build(user):
     filings = Filing.objects.visible_to(user).with_overdue().select_related("owner_org")
     rects = Rectification.objects.visible_to(user).with_overdue().select_related("owner_org")
     filing_q, rect_q = waiting_filters(user)
-    waiting_filings = filings.filter(filing_q).order_by("due_at", "-created_at")
-    waiting_rects = rects.filter(rect_q).order_by("due_at")
+    # pk last: due dates tie (and are empty for some), and a list that reorders its ties from one plan to the next
+    # is not the same page (the backup drill compares the home pages before and after a restore).
+    waiting_filings = filings.filter(filing_q).order_by("due_at", "-created_at", "pk")
+    waiting_rects = rects.filter(rect_q).order_by("due_at", "pk")
     return {
         "waiting_filings": waiting_filings[:LIMIT],
         "waiting_filings_count": waiting_filings.count(),
         "waiting_rects": waiting_rects[:LIMIT],
         "waiting_rects_count": waiting_rects.count(),
-        "overdue_filings": filings.overdue().order_by("due_at")[:LIMIT],
+        "overdue_filings": filings.overdue().order_by("due_at", "pk")[:LIMIT],
         "overdue_filings_count": filings.overdue().count(),
-        "overdue_rects": rects.overdue().order_by("due_at")[:LIMIT],
+        "overdue_rects": rects.overdue().order_by("due_at", "pk")[:LIMIT],
         "overdue_rects_count": rects.overdue().count(),
         "due_week_filings": filings.filter(status__in=FILING_ACTIVE_STATES, due_at__gte=now,
-                                           due_at__lte=week_end).order_by("due_at")[:LIMIT],
+                                           due_at__lte=week_end).order_by("due_at", "pk")[:LIMIT],
         "due_week_rects": rects.filter(status__in=RECTIFICATION_OPEN_STATES, due_at__gte=now,
-                                       due_at__lte=week_end).order_by("due_at")[:LIMIT],
+                                       due_at__lte=week_end).order_by("due_at", "pk")[:LIMIT],
         "extra_sections": [s for s in (builder(user) for builder in chapters.worklist_sections()) if s],
         "figures": [f for f in (builder(user) for builder in chapters.home_figures()) if f],
     }
