@@ -19,16 +19,11 @@ from .security_policy import PASSWORD_HISTORY, PASSWORD_MIN_LENGTH
 from .sessions import SESSION_PASSWORD_EXPIRED, revoke_token
 
 
-class OwnPasswordForm(PasswordChangeForm):
-    """Old password, new one twice. The policy's validators run on the new one (AUTH_PASSWORD_VALIDATORS)."""
-
-    def save(self, commit=True):  # the view calls change_password instead (history, sessions, tokens, event)
-        raise NotImplementedError
-
-
 class PasswordChangePage(LoginRequiredMixin, FormView):
     template_name = "accounts/password_change.html"
-    form_class = OwnPasswordForm
+    # Old password, new one twice; the policy's validators run on the new one (AUTH_PASSWORD_VALIDATORS). The
+    # form is never saved: form_valid calls change_password (history, sessions, tokens, the event).
+    form_class = PasswordChangeForm
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

@@ -9,7 +9,7 @@ from ganfutong_admin.audit.models import EventKind, record
 from ganfutong_admin.orgs.scoping import permission_for
 from ganfutong_admin.privacy.redaction import redact_query
 
-from .exports import xlsx_response
+from .exports import export_response
 from .filtering import filterset_is_valid
 
 
@@ -30,6 +30,8 @@ class ScopedListView(LoginRequiredMixin, ListView):
     default_sort = None
     export_columns = None  # [(label, getter)]
     export_filename = "export"
+    export_formats = ("xlsx",)  # of core.exports.EXPORT_FORMATS
+    export_permission = None  # needed beyond the list's view permission
     article = ""  # the article of the measures the page serves
 
     def dispatch(self, request, *args, **kwargs):
@@ -61,12 +63,19 @@ class ScopedListView(LoginRequiredMixin, ListView):
         return qs
 
     def get(self, request, *args, **kwargs):
-        if request.GET.get("export") == "xlsx" and self.export_columns:
-            record(EventKind.EXPORT, user=request.user, request=request, target=self.export_filename,
-                   query=redact_query(request.GET.urlencode()))
-            return xlsx_response(self.export_columns, self.get_queryset().iterator(chunk_size=500),
-                                 self.export_filename, title=self.export_filename)
+        file_format = request.GET.get("export")
+        if file_format in self.export_formats and self.export_columns:
+            return self.export(request, file_format)
         return super().get(request, *args, **kwargs)
+
+    def export(self, request, file_format):
+        """The filtered list in `file_format`, rows read as they are written; the export is a security event."""
+        if self.export_permission and not request.user.has_perm(self.export_permission):
+            raise PermissionDenied
+        record(EventKind.EXPORT, user=request.user, request=request, target=self.export_filename,
+               format=file_format, query=redact_query(request.GET.urlencode()))
+        return export_response(file_format, self.export_columns, self.get_queryset().iterator(chunk_size=500),
+                               self.export_filename, title=self.export_filename)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

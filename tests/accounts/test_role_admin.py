@@ -10,6 +10,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from factories import LegacyAppFactory, org
+from testsupport import needs_postgres, run_at_once
 
 from ganfutong_admin.accounts import roles
 from ganfutong_admin.accounts.administration import services
@@ -275,12 +276,9 @@ def test_the_org_kind_table_is_the_one_of_docs_roles_md():
     assert documented == {role: set(kinds) for role, kinds in roles.ROLE_ORG_KINDS.items()}
 
 
+@needs_postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_security_admins_granting_at_once_log_once(make_user):
-    from testsupport import needs_postgres, run_at_once
-
-    if needs_postgres.args[0]:
-        pytest.skip(needs_postgres.kwargs["reason"])
     first, second = make_user("sec_admin_a", "sec_admin", "360000"), make_user("sec_admin_b", "sec_admin", "360000")
     account = make_user("nc_staff", "submitter", "360100")
     outcomes = run_at_once([lambda a=a: services.set_roles(account, {"submitter", "org_admin"}, by=a)
