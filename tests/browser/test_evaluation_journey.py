@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from ganfutong_admin.orgs.models import OrgUnit
 from ganfutong_admin.workflow import engine
@@ -47,7 +48,8 @@ def test_auditor_downloads_and_a_county_sees_only_its_own(finalized, new_page, l
     page.locator("a.dropdown-toggle", has_text="监督考核").click()
     page.locator("a.dropdown-item", has_text="考核评估").click()
     page.locator("#period-table a", has_text="2026年第三季度").click()
-    assert page.locator("#ranking-table tbody tr").count() == ScoreSheet.objects.filter(period=finalized).count()
+    # The click only starts the navigation: wait for the table (count() does not retry).
+    expect(page.locator("#ranking-table tbody tr")).to_have_count(ScoreSheet.objects.filter(period=finalized).count())
     with page.expect_download() as download_info:
         page.click("#export-xlsx")
     download = download_info.value
@@ -63,7 +65,8 @@ def test_auditor_downloads_and_a_county_sees_only_its_own(finalized, new_page, l
     county.locator("a.dropdown-item", has_text="考核评估").click()
     county.locator("#period-table a", has_text="2026年第三季度").click()
     rows = county.locator("#ranking-table tbody tr")
-    assert rows.count() == 1 and rows.first.get_attribute("data-org") == "360102"
+    expect(rows).to_have_count(1)
+    assert rows.first.get_attribute("data-org") == "360102"
     assert county.locator("#export-xlsx").count() == 0
     rows.first.locator("a").click()
     own = ScoreSheet.objects.get(period=finalized, owner_org__code="360102")
