@@ -256,6 +256,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# An export of more rows than this is written by a Celery task (its page shows the progress and the download);
+# the files are kept EXPORT_KEEP_DAYS, and a job not done after EXPORT_STUCK_HOURS is failed.
+EXPORT_ASYNC_ROWS = env.int("EXPORT_ASYNC_ROWS", default=50_000)
+EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)
+EXPORT_STUCK_HOURS = env.int("EXPORT_STUCK_HOURS", default=3)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The whole of a multipart body (core.middleware.RequestSizeLimitMiddleware): one file at the limit plus the

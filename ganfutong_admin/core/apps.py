@@ -11,6 +11,13 @@ class CoreConfig(chapters.ChapterConfig):
     menu = (chapters.MenuEntry(_("Work list"), "core:home", order=0),)
     url_mounts = (chapters.UrlMount("", "ganfutong_admin.core.urls"),)
 
+    def beat_schedule(self):
+        from datetime import timedelta
+
+        # Background exports' files are kept EXPORT_KEEP_DAYS; a job a lost worker left is failed.
+        return {"core-purge-export-files": {"task": "ganfutong_admin.core.tasks.purge_export_files",
+                                            "schedule": timedelta(hours=1)}}
+
     def ready(self):
         super().ready()
         from django.conf import settings

@@ -76,7 +76,7 @@ def workbook_bytes(columns, rows, title):
     return sheets_bytes([(title, columns, rows)])
 
 
-def _write_workbook(sheets, out):
+def write_workbook(sheets, out):
     """A write-only workbook of several sheets, [(title, columns, rows)], saved into the file object `out`."""
     wb = Workbook(write_only=True)
     for title, columns, rows in sheets:
@@ -90,7 +90,7 @@ def _write_workbook(sheets, out):
 
 def sheets_bytes(sheets):
     """A write-only workbook of several sheets, [(title, columns, rows)], as bytes."""
-    return _write_workbook(sheets, io.BytesIO()).getvalue()
+    return write_workbook(sheets, io.BytesIO()).getvalue()
 
 
 def _chunks(file):
@@ -118,7 +118,7 @@ def xlsx_sheets_response(sheets, filename):
     """Several sheets, [(title, columns, rows)], in one streamed file (e.g. a summary and its details). The file is
     complete before the response starts (an .xlsx is a zip whose directory comes last), so an error while writing it
     is the view's error, not a truncated download."""
-    file = _write_workbook(sheets, tempfile.SpooledTemporaryFile(max_size=16 * CHUNK_BYTES))  # noqa: SIM115
+    file = write_workbook(sheets, tempfile.SpooledTemporaryFile(max_size=16 * CHUNK_BYTES))  # noqa: SIM115
     return _attachment(StreamingHttpResponse(_chunks(file), content_type=XLSX), filename, "xlsx")
 
 
@@ -168,6 +168,17 @@ def csv_response(columns, rows, filename):
     """columns: [(label, callable(row) -> value)]; rows: an iterable, read while the response is sent (a queryset's
     .iterator() keeps memory flat)."""
     return _attachment(StreamingHttpResponse(csv_lines(columns, rows), content_type=CSV), filename, "csv")
+
+
+def write_export(file_format, columns, rows, out, title):
+    """The export in `file_format` written into the binary file object `out` (a background export's file)."""
+    if file_format == "xlsx":
+        return write_workbook([(title, columns, rows)], out)
+    if file_format == "csv":
+        for text in csv_lines(columns, rows):
+            out.write(text.encode("utf-8"))
+        return out
+    raise ValueError(f"unknown export format {file_format!r}")
 
 
 def export_response(file_format, columns, rows, filename, title=None):

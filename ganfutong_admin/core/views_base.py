@@ -1,14 +1,18 @@
 """Base list view: scoped queryset, filter bar, whitelisted sorting, pagination, Excel export."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from ganfutong_admin.audit.models import EventKind, record
 from ganfutong_admin.orgs.scoping import permission_for
 from ganfutong_admin.privacy.redaction import redact_query
 
+from . import export_jobs
 from .exports import export_response
 from .filtering import filterset_is_valid
 
@@ -68,13 +72,28 @@ class ScopedListView(LoginRequiredMixin, ListView):
             return self.export(request, file_format)
         return super().get(request, *args, **kwargs)
 
+    def may_export(self, user):
+        return user.has_perm(permission_for(self.model, "view")) and (
+            not self.export_permission or user.has_perm(self.export_permission))
+
     def export(self, request, file_format):
-        """The filtered list in `file_format`, rows read as they are written; the export is a security event."""
-        if self.export_permission and not request.user.has_perm(self.export_permission):
+        """The filtered list in `file_format`, rows read as they are written; the export is a security event.
+        A list longer than EXPORT_ASYNC_ROWS is written in the background: the user follows its progress on the
+        job's page and downloads it there."""
+        if not self.may_export(request.user):
             raise PermissionDenied
+        queryset = self.get_queryset()
+        job = None
+        if export_jobs.too_big_for_a_request(queryset):
+            job = export_jobs.start(request, file_format, self.export_filename, self.model._meta.verbose_name_plural)
         record(EventKind.EXPORT, user=request.user, request=request, target=self.export_filename,
-               format=file_format, query=redact_query(request.GET.urlencode()))
-        return export_response(file_format, self.export_columns, self.get_queryset().iterator(chunk_size=500),
+               format=file_format, query=redact_query(request.GET.urlencode()),
+               **({"background_job": job.pk} if job else {}))
+        if job:
+            messages.info(request, _("This list is long: the file is being written in the background. "
+                                     "It can be downloaded here when it is done."))
+            return redirect(job)
+        return export_response(file_format, self.export_columns, queryset.iterator(chunk_size=500),
                                self.export_filename, title=self.export_filename)
 
     def get_context_data(self, **kwargs):

@@ -10,12 +10,13 @@ pytestmark = pytest.mark.django_db
 
 LOG = "/security-log/"
 
-# What every signed-in person may open whatever the role: the home, the inbox, one's own password, tokens and second
-# factor, the public feeds, the API's index and documentation, health and metrics. Nothing of anyone's records.
+# What every signed-in person may open whatever the role: the home, the inbox, one's own exports, password, tokens
+# and second factor, the public feeds, the API's index and documentation, health and metrics. Nothing of anyone's
+# records.
 EVERYONE = {
-    "core:home", "core:inbox", "accounts:password_change", "accounts:tokens", "admin:login", "None:api-docs",
-    "None:api-schema", "None:api-root", "None:healthz", "observability:metrics", "public:announcements-atom",
-    "public:announcements-json",
+    "core:home", "core:inbox", "core:export-list", "accounts:password_change", "accounts:tokens", "admin:login",
+    "None:api-docs", "None:api-schema", "None:api-root", "None:healthz", "observability:metrics",
+    "public:announcements-atom", "public:announcements-json",
 }
 # API lists that answer 200 to everyone signed in, but with the records the user's permissions reach: none here.
 EMPTY_FOR_AUDIT_ADMIN = {"None:orgunit-list"}
